@@ -1,0 +1,3 @@
+export { createApi, uploadKey, type ApiDeps } from './app';
+export { buildOpenApi } from './openapi';
+export { ApiError } from './errors';

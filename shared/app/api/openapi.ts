@@ -1,0 +1,235 @@
+/** Hand-written OpenAPI 3.1 description of the query API (served at /openapi.json). */
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponses = {
+  '400': { description: 'Invalid input (including a tampered or foreign cursor)', content: { 'application/json': { schema: ref('Error') } } },
+  '401': { description: 'Missing or wrong bearer token (local runtime with GCM_API_TOKEN set)', content: { 'application/json': { schema: ref('Error') } } },
+  '404': { description: 'Not found', content: { 'application/json': { schema: ref('Error') } } },
+};
+const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+const rankingParams = [
+  q('minScore', { type: 'number', minimum: 0, maximum: 1 }, 'Only documents scoring at least this'),
+  q('process', { type: 'string' }, 'Consultation process, e.g. "Bali Process"'),
+  q('type', { type: 'string', enum: DOCUMENT_TYPES }, 'Document type'),
+  q('from', { type: 'string', format: 'date' }, 'Meeting date on or after'),
+  q('to', { type: 'string', format: 'date' }, 'Meeting date on or before'),
+  q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),
+  q('cursor', { type: 'string' }, 'Opaque cursor from the previous page (`nextCursor`)'),
+];
+const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+
+export function buildOpenApi() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'gcm-tagger query API',
+      version: '1.0.0',
+      description:
+        'Documents tagged against the 24 elements (a)–(x) of the Global Compact for Migration, with paragraph-level evidence. Only the current classifier version of each document is served.',
+    },
+    paths: {
+      '/health': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' } } }) } } },
+      '/elements': {
+        get: {
+          summary: 'The 24 elements and 6 themes, with how many documents address each element',
+          responses: { '200': json(ref('ElementList')), ...errorResponses },
+        },
+      },
+      '/elements/{id}/documents': {
+        get: {
+          summary: 'Documents addressing an element, best first, with evidence paragraphs',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-x]$' } },
+            q('theme', { type: 'integer', minimum: 1, maximum: 6 }, 'Restrict to a theme (empty when the element is not in it)'),
+            ...rankingParams,
+          ],
+          responses: { '200': json(ref('RankedPage')), ...errorResponses },
+        },
+      },
+      '/themes/{id}/documents': {
+        get: {
+          summary: 'Documents addressing any element of a theme, best first',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 6 } }, ...rankingParams],
+          responses: { '200': json(ref('RankedPage')), ...errorResponses },
+        },
+      },
+      '/documents': {
+        get: {
+          summary: 'Documents, newest change first, optionally by status',
+          parameters: [
+            q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status'),
+            q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),
+            q('cursor', { type: 'string' }, 'Opaque cursor'),
+          ],
+          responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('DocumentListing') }, nextCursor: { type: 'string' } } }), ...errorResponses },
+        },
+      },
+      '/documents/{id}': {
+        get: {
+          summary: 'A document: metadata, status, per-element summary of its current version',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }],
+          responses: { '200': json(ref('Document')), ...errorResponses },
+        },
+      },
+      '/documents/{id}/paragraphs': {
+        get: {
+          summary: "A document's paragraphs with their tags (optionally only those tagged with one element)",
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+            q('element', { type: 'string', pattern: '^[a-x]$' }, 'Only paragraphs tagged with this element'),
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { documentId: { type: 'string' }, version: { type: 'string' }, items: { type: 'array', items: ref('Paragraph') } } }),
+            '409': json(ref('Error'), 'The document has no tagged version (needs-ocr, failed, or still processing)'),
+            ...errorResponses,
+          },
+        },
+      },
+      '/coverage': {
+        get: {
+          summary: 'Documents × elements matrix of scores (addressed elements only)',
+          parameters: [q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'Response format')],
+          responses: {
+            '200': { description: 'OK', content: { 'application/json': { schema: ref('Coverage') }, 'text/csv': { schema: { type: 'string' } } } },
+            ...errorResponses,
+          },
+        },
+      },
+      '/uploads': {
+        post: {
+          summary: 'A presigned POST to upload one PDF straight to S3 (PDF content type and size range enforced by S3)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['filename'],
+                  additionalProperties: false,
+                  properties: {
+                    filename: { type: 'string', pattern: '\\.pdf$' },
+                    contentLength: { type: 'integer' },
+                    process: { type: 'string', maxLength: 80 },
+                    type: { type: 'string', enum: DOCUMENT_TYPES },
+                    meetingDate: { type: 'string', format: 'date' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json({
+              type: 'object',
+              properties: {
+                url: { type: 'string' },
+                fields: { type: 'object', additionalProperties: { type: 'string' } },
+                key: { type: 'string' },
+                expiresAt: { type: 'string', format: 'date-time' },
+                maxBytes: { type: 'integer' },
+              },
+            }, 'Send a multipart/form-data POST to `url` with `fields` then `file`'),
+            '413': json(ref('Error'), 'Declared size over the limit'),
+            ...errorResponses,
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+        },
+        ElementList: {
+          type: 'object',
+          properties: {
+            taxonomyVersion: { type: 'string' },
+            themes: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, label: { type: 'string' }, elements: { type: 'array', items: { type: 'string' } } } } },
+            elements: {
+              type: 'array',
+              items: { type: 'object', properties: { id: { type: 'string' }, theme: { type: 'integer' }, label: { type: 'string' }, wording: { type: 'string' }, documentCount: { type: 'integer' } } },
+            },
+          },
+        },
+        Evidence: {
+          type: 'object',
+          properties: {
+            index: { type: 'integer', description: '0-based paragraph position' },
+            number: { type: ['string', 'null'], description: 'Printed paragraph label' },
+            page: { type: 'integer' },
+            snippet: { type: 'string' },
+            matchedTerms: { type: 'array', items: { type: 'string' } },
+            score: { type: 'number' },
+          },
+        },
+        RankedDocument: {
+          type: 'object',
+          properties: {
+            documentId: { type: 'string' },
+            title: { type: ['string', 'null'] },
+            key: { type: 'string' },
+            process: { type: 'string' },
+            type: { type: 'string' },
+            meetingDate: { type: 'string' },
+            score: { type: 'number' },
+            paragraphCount: { type: 'integer' },
+            version: { type: 'string' },
+            evidence: { type: 'array', items: ref('Evidence') },
+          },
+        },
+        RankedPage: { type: 'object', properties: { items: { type: 'array', items: ref('RankedDocument') }, nextCursor: { type: 'string' } } },
+        DocumentListing: {
+          type: 'object',
+          properties: {
+            documentId: { type: 'string' },
+            title: { type: ['string', 'null'] },
+            key: { type: 'string' },
+            status: { type: 'string', enum: DOCUMENT_STATUSES },
+            reason: { type: ['string', 'null'] },
+            addresses: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Document: {
+          type: 'object',
+          properties: {
+            documentId: { type: 'string' },
+            sha256: { type: 'string' },
+            key: { type: 'string' },
+            keys: { type: 'array', items: { type: 'string' } },
+            title: { type: ['string', 'null'] },
+            pages: { type: ['integer', 'null'] },
+            language: { type: ['string', 'null'] },
+            status: { type: 'string', enum: DOCUMENT_STATUSES },
+            reason: { type: ['string', 'null'] },
+            extractorVersion: { type: ['string', 'null'] },
+            currentVersion: { type: ['string', 'null'] },
+            process: { type: 'string' },
+            type: { type: 'string' },
+            meetingDate: { type: 'string' },
+            elements: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        Paragraph: {
+          type: 'object',
+          properties: {
+            index: { type: 'integer' },
+            number: { type: ['string', 'null'] },
+            page: { type: 'integer' },
+            kind: { type: 'string' },
+            text: { type: 'string' },
+            tags: { type: 'array', items: { type: 'object', properties: { element: { type: 'string' }, score: { type: 'number' }, matchedTerms: { type: 'array', items: { type: 'string' } } } } },
+          },
+        },
+        Coverage: {
+          type: 'object',
+          properties: {
+            elements: { type: 'array', items: { type: 'string' } },
+            documents: { type: 'array', items: { type: 'object' } },
+            totals: { type: 'object', additionalProperties: { type: 'integer' } },
+          },
+        },
+      },
+    },
+  };
+}

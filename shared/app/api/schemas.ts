@@ -1,0 +1,49 @@
+/** zod schemas of every API input (path, query, body). */
+import { z } from 'zod';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
+import { UploadMetadataSchema } from '../metadata';
+
+const ELEMENT_IDS = 'abcdefghijklmnopqrstuvwx'.split('') as [string, ...string[]];
+
+export const ElementIdSchema = z.enum(ELEMENT_IDS as ['a']);
+export const ThemeIdSchema = z.coerce.number().int().min(1).max(6);
+export const DocumentIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-character hex SHA-256');
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const limit = z.coerce.number().int().min(1).max(100).default(20);
+const cursor = z.string().min(1).max(4096).optional();
+
+export const RankingQuerySchema = z
+  .object({
+    minScore: z.coerce.number().min(0).max(1).optional(),
+    theme: ThemeIdSchema.optional(),
+    process: z.string().trim().min(1).max(80).optional(),
+    type: z.enum(DOCUMENT_TYPES).optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+    limit,
+    cursor,
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] });
+
+export const DocumentsQuerySchema = z
+  .object({ status: z.enum(DOCUMENT_STATUSES as ['received']).optional(), limit, cursor })
+  .strict();
+
+export const ParagraphsQuerySchema = z.object({ element: ElementIdSchema.optional() }).strict();
+
+export const CoverageQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+
+export const UploadRequestSchema = z
+  .object({
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((f) => f.toLowerCase().endsWith('.pdf'), 'must end in .pdf'),
+    contentLength: z.number().int().positive().optional(),
+  })
+  .extend(UploadMetadataSchema.shape)
+  .strict();

@@ -1,0 +1,144 @@
+/**
+ * The small interfaces the application depends on. Adapters (S3, DynamoDB) implement them;
+ * each runtime's composition root builds the adapters and passes them in.
+ */
+import type { ElementId, ThemeId } from '../core/taxonomy/types';
+import type { ExtractionResult } from '../core/extract/types';
+import type {
+  DocumentRecord,
+  DocumentStatus,
+  ElementSummary,
+  EvidenceParagraph,
+  Page,
+  RankedDocument,
+  RunRecord,
+  StoredParagraph,
+  UploadMetadata,
+} from './types';
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  /** User metadata (`x-amz-meta-*`), keys lower-cased without the prefix. */
+  metadata: Record<string, string>;
+  contentLength: number;
+  eTag?: string;
+  versionId?: string;
+}
+
+export class ObjectTooLargeError extends Error {
+  constructor(readonly size: number, readonly limit: number) {
+    super(`object is ${size} bytes, over the ${limit}-byte limit`);
+    this.name = 'ObjectTooLargeError';
+  }
+}
+
+export class ObjectNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} does not exist`);
+    this.name = 'ObjectNotFoundError';
+  }
+}
+
+export interface ObjectStore {
+  /** Reads an object; throws ObjectTooLargeError past `maxBytes` (without buffering it), ObjectNotFoundError when absent. */
+  get(bucket: string, key: string, opts: { maxBytes: number; versionId?: string }): Promise<StoredObject>;
+  /** SHA-256 of an object streamed from S3, used when it is too large to buffer. */
+  sha256(bucket: string, key: string, versionId?: string): Promise<string>;
+}
+
+/** Extraction output keyed by (sha256, extractorVersion), so re-tagging never re-parses a PDF. */
+export interface ExtractionCache {
+  get(sha256: string, extractorVersion: string): Promise<ExtractionResult | undefined>;
+  put(sha256: string, extractorVersion: string, result: ExtractionResult): Promise<void>;
+}
+
+export interface NewDocument extends UploadMetadata {
+  documentId: string;
+  sha256: string;
+  bucket: string;
+  key: string;
+  byteLength: number;
+}
+
+export interface ExtractionFacts {
+  title: string | null;
+  pages: number | null;
+  language: DocumentRecord['language'];
+  extractorVersion: string;
+}
+
+export interface VersionWrite {
+  documentId: string;
+  version: string;
+  paragraphs: StoredParagraph[];
+  elements: ElementSummary[];
+}
+
+/** A document's entry in the "documents addressing element k / theme t, best first" index. */
+export interface IndexEntry {
+  target: { kind: 'element'; id: ElementId } | { kind: 'theme'; id: ThemeId };
+  score: number;
+  paragraphCount: number;
+  evidence: EvidenceParagraph[];
+}
+
+export interface RankingQuery {
+  minScore?: number;
+  process?: string;
+  type?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface DocumentRepository {
+  /** Creates the document (status `received`) if new and records `key` as one of its keys. Returns the stored record. */
+  registerDocument(doc: NewDocument): Promise<DocumentRecord>;
+  getDocument(documentId: string): Promise<DocumentRecord | undefined>;
+  /** Document id most recently stored under an S3 key. */
+  documentIdForKey(key: string): Promise<string | undefined>;
+  setStatus(
+    documentId: string,
+    status: DocumentStatus,
+    fields?: { reason?: string | null; facts?: ExtractionFacts },
+  ): Promise<void>;
+  /** Writes all paragraphs and tags of a version (idempotent: deterministic keys). */
+  writeVersion(write: VersionWrite): Promise<void>;
+  /**
+   * Makes `version` current (conditional on the document still being at `expectedCurrent`),
+   * sets status `tagged`, refreshes the element/theme index, and marks the replaced version for expiry.
+   * Returns false when another writer switched first.
+   */
+  switchVersion(args: {
+    documentId: string;
+    version: string;
+    expectedCurrent: string | null;
+    elements: ElementSummary[];
+    paragraphCount: number;
+    facts: ExtractionFacts;
+    /** Ranking entries of the new version: one per addressed element and per theme. */
+    index: IndexEntry[];
+  }): Promise<boolean>;
+  listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]>;
+  listByStatus(status: DocumentStatus | undefined, limit: number, cursor?: string): Promise<Page<DocumentRecord>>;
+  rankByElement(element: ElementId, q: RankingQuery): Promise<Page<RankedDocument>>;
+  rankByTheme(theme: ThemeId, q: RankingQuery): Promise<Page<RankedDocument>>;
+  countByElement(element: ElementId): Promise<number>;
+  /** Deletes paragraphs and tags of superseded versions whose retention has passed. Returns how many versions. */
+  purgeExpiredVersions(now?: Date): Promise<number>;
+  putRun(run: RunRecord): Promise<void>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+}
+
+export interface UploadTarget {
+  url: string;
+  fields: Record<string, string>;
+  key: string;
+  expiresAt: string;
+}
+
+/** Issues presigned POSTs that only accept a PDF within a size range. */
+export interface UploadSigner {
+  sign(args: { key: string; metadata: Record<string, string>; maxBytes: number; expiresInSeconds: number }): Promise<UploadTarget>;
+}

@@ -1,0 +1,60 @@
+/**
+ * The two local emulators, started in-process on 127.0.0.1: s3rver (S3) and dynalite (DynamoDB).
+ * s3rver keeps objects on disk under `directory`; dynalite is in memory unless given a `path`.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import S3rver from 's3rver';
+import dynalite from 'dynalite';
+
+export interface RunningS3 {
+  endpoint: string;
+  port: number;
+  server: S3rver;
+  /** Registers a listener for s3rver's AWS-shaped event notifications ({ Records: [...] }). */
+  onEvent(listener: (event: unknown) => void): void;
+  close(): Promise<void>;
+}
+
+export async function startS3(opts: { port: number; directory: string; buckets: string[]; silent?: boolean }): Promise<RunningS3> {
+  mkdirSync(opts.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: opts.port,
+    silent: opts.silent ?? true,
+    directory: opts.directory,
+    // Path-style requests only; vhost parsing would take "127" for a bucket in some clients.
+    vhostBuckets: false,
+    configureBuckets: opts.buckets.map((name) => ({ name })),
+  });
+  const address = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    server,
+    onEvent: (listener) => server.on('event', listener),
+    close: () => server.close(),
+  };
+}
+
+export interface RunningDynamo {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startDynalite(opts: { port: number; path?: string }): Promise<RunningDynamo> {
+  if (opts.path) mkdirSync(opts.path, { recursive: true });
+  const server: Server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}

@@ -1,0 +1,49 @@
+/** The upload bucket (PDFs and the extraction cache) and the bucket that receives its access logs. */
+import { Duration, RemovalPolicy, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface StorageProps {
+  uploadPrefix: string;
+  cachePrefix: string;
+}
+
+export class Storage extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+
+    this.logBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // S3 server access log delivery only supports SSE-S3 on the target bucket.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket is the access-log target of the upload bucket; logging it into itself would loop and another log bucket would only move the finding.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'Uploads', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // An overwritten or deleted PDF can be recovered until its noncurrent version expires.
+      versioned: true,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'uploads-bucket/',
+      lifecycleRules: [
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
+        { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // Cached extractions are rebuilt from the PDF on a miss, so they need not live forever.
+        { id: 'expire-extraction-cache', prefix: props.cachePrefix, expiration: Duration.days(180) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

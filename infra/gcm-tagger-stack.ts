@@ -1,0 +1,69 @@
+/** The whole deployment: storage, table, ingest path and query API, wired by configuration. */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Ingest } from './constructs/ingest';
+import { acknowledgeCdkInternals } from './constructs/cdk-internals';
+import { Storage } from './constructs/storage';
+import { Table, dataArns } from './constructs/table';
+
+export const UPLOAD_PREFIX = 'uploads/';
+export const CACHE_PREFIX = 'cache/';
+
+export interface GcmTaggerStackProps extends StackProps {
+  /** Handler entries to bundle instead of `functions/<name>/handler.ts` (tests). */
+  entries?: { ingest?: string; ingestWorker?: string; api?: string };
+  /** E-mail address subscribed to the alarm topic. */
+  alarmEmail?: string;
+}
+
+export class GcmTaggerStack extends Stack {
+  readonly storage: Storage;
+  readonly table: Table;
+  readonly ingest: Ingest;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: GcmTaggerStackProps = {}) {
+    super(scope, id, props);
+
+    this.storage = new Storage(this, 'Storage', { uploadPrefix: UPLOAD_PREFIX, cachePrefix: CACHE_PREFIX });
+    this.table = new Table(this, 'Documents');
+    const tableArns = dataArns(this.table);
+
+    // Both runtimes read these through shared/config.ts; the local runtime sets the same names.
+    const environment = {
+      GCM_BUCKET: this.storage.bucket.bucketName,
+      GCM_TABLE: this.table.table.tableName,
+      GCM_UPLOAD_PREFIX: UPLOAD_PREFIX,
+      GCM_CACHE_PREFIX: CACHE_PREFIX,
+    };
+
+    this.ingest = new Ingest(this, 'Ingest', {
+      bucket: this.storage.bucket,
+      tableArns,
+      uploadPrefix: UPLOAD_PREFIX,
+      cachePrefix: CACHE_PREFIX,
+      environment,
+      entry: props.entries?.ingest,
+      workerEntry: props.entries?.ingestWorker,
+      alarmEmail: props.alarmEmail,
+    });
+
+    this.api = new Api(this, 'Api', {
+      bucket: this.storage.bucket,
+      tableArns,
+      uploadPrefix: UPLOAD_PREFIX,
+      environment,
+      entry: props.entries?.api,
+    });
+
+    acknowledgeCdkInternals(this);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the IAM-authorised query API' });
+    new CfnOutput(this, 'BucketName', { value: this.storage.bucket.bucketName, description: `Upload PDFs under s3://<bucket>/${UPLOAD_PREFIX}` });
+    new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
+    new CfnOutput(this, 'IngestQueueUrl', { value: this.ingest.queue.queueUrl });
+    new CfnOutput(this, 'DeadLetterQueueArn', { value: this.ingest.deadLetterQueue.queueArn, description: 'Source of a redrive (README: Redrive)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.ingest.alarmTopic.topicArn });
+  }
+}

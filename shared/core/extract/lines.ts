@@ -1,0 +1,215 @@
+import { RULES } from './settings';
+import type { Line, RawPage, TextItem } from './model';
+
+/**
+ * Turns the positioned text items of one page into visual lines in reading order.
+ * - Items whose baselines nearly match form a row; raised, smaller items (footnote markers) join
+ *   the row they sit on and are dropped from its text ("Development¹" -> "Development").
+ * - A page with an empty vertical gutter near its middle is read as two columns: rows that cross
+ *   the gutter (titles, tables) are emitted in place, column text is read left column first.
+ */
+export function pageLines(page: RawPage): Line[] {
+  const visible = page.items.filter((item) => item.str.trim() !== '');
+  if (visible.length === 0) return [];
+  const rows = groupRows(page.items);
+  const gutter = findGutter(rows, page.width);
+  const segments: TextItem[][] = [];
+  if (!gutter) {
+    for (const row of rows) segments.push(row);
+    return toLines(segments.map((s) => ({ items: s, column: 0 })), page);
+  }
+  const ordered: { items: TextItem[]; column: number }[] = [];
+  let left: TextItem[][] = [];
+  let right: TextItem[][] = [];
+  const flush = () => {
+    for (const s of left) ordered.push({ items: s, column: 0 });
+    for (const s of right) ordered.push({ items: s, column: 1 });
+    left = [];
+    right = [];
+  };
+  for (const row of rows) {
+    if (row.some((item) => crosses(item, gutter))) {
+      flush();
+      ordered.push({ items: row, column: 0 });
+      continue;
+    }
+    const l = row.filter((item) => item.x + item.width / 2 < gutter.centre);
+    const r = row.filter((item) => item.x + item.width / 2 >= gutter.centre);
+    if (l.some(isVisible)) left.push(l);
+    if (r.some(isVisible)) right.push(r);
+  }
+  flush();
+  return toLines(ordered, page, gutter);
+}
+
+interface Gutter {
+  from: number;
+  to: number;
+  centre: number;
+}
+
+const isVisible = (item: TextItem) => item.str.trim() !== '';
+
+function crosses(item: TextItem, gutter: Gutter): boolean {
+  return isVisible(item) && item.x < gutter.from && item.x + item.width > gutter.to;
+}
+
+/** Rows of items sharing a baseline, top of the page first, each sorted left to right. */
+function groupRows(items: TextItem[]): TextItem[][] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: { y: number; size: number; items: TextItem[] }[] = [];
+  for (const item of sorted) {
+    const size = Math.max(item.size, 1);
+    // Compare against the last few rows: a raised superscript may have opened a row just above.
+    let target: (typeof rows)[number] | undefined;
+    for (let i = rows.length - 1; i >= Math.max(0, rows.length - 3); i--) {
+      const row = rows[i];
+      if (Math.abs(row.y - item.y) <= RULES.sameLineTolerance * Math.max(size, row.size)) {
+        target = row;
+        break;
+      }
+    }
+    if (!target) {
+      rows.push({ y: item.y, size, items: [item] });
+      continue;
+    }
+    target.items.push(item);
+    if (isVisible(item) && size > target.size) {
+      // The largest text on the row defines its baseline (superscripts sit above it).
+      target.size = size;
+      target.y = item.y;
+    }
+  }
+  return rows.map((r) => r.items.sort((a, b) => a.x - b.x));
+}
+
+/**
+ * Looks for an x-range near the page middle that (almost) no row's text crosses, with text on both
+ * sides in a good share of rows. Returns null for single-column pages.
+ */
+function findGutter(rows: TextItem[][], pageWidth: number): Gutter | null {
+  const textRows = rows.filter((r) => r.some(isVisible));
+  if (textRows.length < 6 || pageWidth <= 0) return null;
+  const lo = Math.floor(pageWidth * RULES.gutterRange[0]);
+  const hi = Math.ceil(pageWidth * RULES.gutterRange[1]);
+  const crossing = new Array<number>(hi - lo + 1).fill(0);
+  for (const row of textRows) {
+    const covered = new Set<number>();
+    for (const item of row) {
+      if (!isVisible(item)) continue;
+      for (let x = Math.max(lo, Math.floor(item.x)); x <= Math.min(hi, Math.ceil(item.x + item.width)); x++) covered.add(x);
+    }
+    for (const x of covered) crossing[x - lo]++;
+  }
+  const allowed = Math.floor(textRows.length * RULES.gutterMaxCrossing);
+  let best: Gutter | null = null;
+  let runStart = -1;
+  for (let i = 0; i <= crossing.length; i++) {
+    const open = i < crossing.length && crossing[i] <= allowed;
+    if (open && runStart < 0) runStart = i;
+    if (!open && runStart >= 0) {
+      const from = lo + runStart;
+      const to = lo + i - 1;
+      if (to - from >= RULES.gutterMinWidth && (!best || to - from > best.to - best.from)) {
+        best = { from, to, centre: (from + to) / 2 };
+      }
+      runStart = -1;
+    }
+  }
+  if (!best) return null;
+  const g = best;
+  const leftRows = textRows.filter((r) => r.some((i) => isVisible(i) && i.x + i.width <= g.from + 1)).length;
+  const rightRows = textRows.filter((r) => r.some((i) => isVisible(i) && i.x >= g.to - 1)).length;
+  // Both columns must carry real text; a ragged right margin alone is not a second column.
+  if (leftRows < textRows.length * 0.3 || rightRows < textRows.length * 0.3) return null;
+  return g;
+}
+
+function toLines(segments: { items: TextItem[]; column: number }[], page: RawPage, gutter?: Gutter): Line[] {
+  const lines: Line[] = [];
+  for (const segment of segments) {
+    const line = buildLine(segment.items, page, segment.column);
+    if (line) lines.push(line);
+  }
+  // Column edges: where most lines of the column start, and how far the longest ones reach.
+  for (const column of [0, 1]) {
+    const own = lines.filter((l) => l.column === column);
+    if (own.length === 0) continue;
+    const left = modeOf(own.map((l) => Math.round(l.x0)));
+    const rights = own.map((l) => l.x1).sort((a, b) => a - b);
+    const right = rights[Math.floor((rights.length - 1) * 0.9)];
+    for (const l of own) {
+      l.columnLeft = left;
+      l.columnRight = gutter && column === 0 ? Math.min(right, gutter.from) : right;
+    }
+  }
+  return lines;
+}
+
+function modeOf(values: number[]): number {
+  const counts = new Map<number, number>();
+  let best = values[0];
+  for (const v of values) {
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > (counts.get(best) ?? 0) || (c === counts.get(best) && v < best)) best = v;
+  }
+  return best;
+}
+
+const MARKER_LIKE = /^[\d*†‡§,\s]+$|^[a-z]$/;
+
+function buildLine(items: TextItem[], page: RawPage, column: number): Line | null {
+  const visible = items.filter(isVisible);
+  if (visible.length === 0) return null;
+  // Dominant size: the size carrying most characters.
+  const weight = new Map<number, number>();
+  for (const item of visible) {
+    const key = Math.round(item.size * 2) / 2;
+    weight.set(key, (weight.get(key) ?? 0) + item.str.length);
+  }
+  const size = [...weight.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+  const baseline = visible.filter((i) => Math.abs(Math.round(i.size * 2) / 2 - size) < 0.01)[0]?.y ?? visible[0].y;
+
+  let text = '';
+  let leadingMarker: string | null = null;
+  let prevEnd: number | null = null;
+  let firstX: number | null = null;
+  const offsets: Array<[number, number]> = [];
+  for (const item of visible) {
+    const raised = item.y - baseline > 0.15 * size;
+    const isSuperscript = item.size <= RULES.superscriptMaxSize * size && raised && MARKER_LIKE.test(item.str.trim());
+    if (isSuperscript) {
+      // A marker before any text is the footnote's own number; elsewhere it is a reference to drop.
+      if (text === '') leadingMarker = (leadingMarker ?? '') + item.str.trim();
+      continue;
+    }
+    if (text !== '') {
+      // Spaces come from geometry, not from the blank runs some producers emit: Word, for one,
+      // writes narrow space glyphs inside words ("su stainable") that are not word breaks.
+      const gap = prevEnd === null ? 0 : item.x - prevEnd;
+      const spaced = gap > RULES.wordGap * size || /^\s/.test(item.str);
+      if (spaced && !/\s$/.test(text)) text += ' ';
+    }
+    firstX ??= item.x;
+    offsets.push([text.length, item.x]);
+    text += item.str;
+    prevEnd = item.x + item.width;
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  if (text === '') return null;
+  return {
+    page: page.number,
+    column,
+    y: baseline,
+    x0: firstX ?? visible[0].x,
+    x1: Math.max(...visible.map((i) => i.x + i.width)),
+    size,
+    text,
+    leadingMarker,
+    columnLeft: 0,
+    columnRight: page.width,
+    pageHeight: page.height,
+    offsets,
+  };
+}

@@ -1,0 +1,180 @@
+import { RULES } from './settings';
+import { readLabel, type Label } from './labels';
+import { buildVocabulary, joinLines, normalizeLine } from './text';
+import type { Line } from './model';
+import type { ParagraphKind } from './types';
+
+/** A paragraph before it is placed in the document text (no offsets yet). */
+export interface ParagraphDraft {
+  number: string | null;
+  page: number;
+  pageEnd: number;
+  kind: ParagraphKind;
+  text: string;
+  /** Font size of the first line (used to pick a title). */
+  size: number;
+}
+
+/**
+ * Groups clean lines (reading order) into paragraphs, using layout: vertical gaps, first-line
+ * indents, hanging indents of numbered items, font size changes, short last lines; then labels
+ * and classifies each paragraph.
+ */
+export function buildParagraphs(lines: Line[], bodySize: number): ParagraphDraft[] {
+  const spacing = typicalLineSpacing(lines, bodySize);
+  const blocks: Line[][] = [];
+  let current: Line[] = [];
+  for (const line of lines) {
+    const prev = current[current.length - 1];
+    if (prev && startsNewParagraph(prev, line, current, spacing, bodySize)) {
+      blocks.push(current);
+      current = [];
+    }
+    current.push(line);
+  }
+  if (current.length > 0) blocks.push(current);
+
+  const vocabulary = buildVocabulary(lines.map((l) => normalizeLine(l.text)));
+  const raw = blocks
+    .map((block) => ({ block, text: joinLines(block.map((l) => l.text), vocabulary) }))
+    .filter((b) => b.text !== '');
+  return classify(raw, bodySize);
+}
+
+const isHeadingSize = (line: Line, bodySize: number) => line.size >= RULES.headingSize * bodySize;
+const sameFlow = (a: Line, b: Line) => a.page === b.page && a.column === b.column;
+const ENDS_CLAUSE = /[.;:!?,]["”’')\]]?$/;
+const ENDS_SENTENCE = /[.;:!?]["”’')\]]?$/;
+const STARTS_LIKE_PARAGRAPH = /^[\p{Lu}\d“"'(•]/u;
+
+/** Median distance between consecutive body-size baselines: the document's normal leading. */
+function typicalLineSpacing(lines: Line[], bodySize: number): number {
+  const deltas: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1];
+    const b = lines[i];
+    if (!sameFlow(a, b) || Math.abs(a.size - bodySize) > 0.5 || Math.abs(b.size - bodySize) > 0.5) continue;
+    const d = a.y - b.y;
+    if (d > 0.5 * bodySize && d < 3 * bodySize) deltas.push(d);
+  }
+  if (deltas.length === 0) return 1.2 * bodySize;
+  deltas.sort((x, y) => x - y);
+  return deltas[Math.floor(deltas.length / 2)];
+}
+
+function isIndented(line: Line): boolean {
+  return line.x0 > line.columnLeft + RULES.indent * line.size;
+}
+
+function isShort(line: Line): boolean {
+  const width = line.columnRight - line.columnLeft;
+  return width > 0 && line.x1 < line.columnRight - RULES.shortLine * width;
+}
+
+/** x where the text after a label starts on the first line (the hanging indent of a numbered item). */
+function hangingX(first: Line, label: Label): number | null {
+  for (const [offset, x] of first.offsets) if (offset >= label.length) return x;
+  return null;
+}
+
+function startsNewParagraph(prev: Line, line: Line, block: Line[], spacing: number, bodySize: number): boolean {
+  const prevHeading = isHeadingSize(prev, bodySize);
+  const heading = isHeadingSize(line, bodySize);
+  if (prevHeading !== heading) return true;
+  if (heading) {
+    // Multi-line headings: same size, close together, same flow.
+    return !(sameFlow(prev, line) && Math.abs(prev.size - line.size) < 0.6 && prev.y - line.y <= 1.8 * line.size);
+  }
+  const label = readLabel(line.text);
+  if (!sameFlow(prev, line)) {
+    // Page or column break: continue the paragraph unless the new line looks like a beginning.
+    if (isIndented(line)) return true;
+    if (label && ENDS_CLAUSE.test(prev.text)) return true;
+    return ENDS_SENTENCE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && isShort(prev);
+  }
+  const gap = prev.y - line.y;
+  const expected = spacing * (Math.max(line.size, prev.size) / bodySize);
+  if (gap <= 0 || gap > RULES.paragraphGap * expected) return true;
+  if (Math.abs(line.size - prev.size) > 0.6) return true;
+  if (label && (ENDS_CLAUSE.test(prev.text) || isShort(prev) || Math.abs(line.x0 - prev.x0) > 2)) return true;
+  if (line.x0 > prev.x0 + RULES.indent * line.size && isIndented(line)) {
+    // Indented relative to the previous line: a first-line indent, unless it is the hanging
+    // indent of a numbered or bulleted item that is still running.
+    const first = block[0];
+    const firstLabel = readLabel(first.text);
+    const hang = firstLabel ? hangingX(first, firstLabel) : null;
+    const continuesItem = firstLabel !== null && (hang === null ? line.x0 <= first.x0 + 4 * line.size : Math.abs(line.x0 - hang) <= 2);
+    if (!continuesItem) return true;
+  }
+  return ENDS_SENTENCE.test(prev.text) && isShort(prev) && STARTS_LIKE_PARAGRAPH.test(line.text);
+}
+
+/** "The General Assembly," and its French and Spanish forms open the preamble of a resolution. */
+const PREAMBLE_OPENER = /^(?:The|L[ae]|L’|L'|El|La)\s?[\p{L}’' -]{3,80},$/u;
+const NEXT_LETTER = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
+
+function classify(blocks: { block: Line[]; text: string }[], bodySize: number): ParagraphDraft[] {
+  const drafts: ParagraphDraft[] = [];
+  const hasOperative = blocks.some((b) => readLabel(b.text)?.style === 'decimal' && !looksLikeHeading(b.text, b.block, bodySize));
+  let inPreamble = false;
+  let operative: string | null = null;
+  let letter: string | null = null;
+  for (const { block, text } of blocks) {
+    const first = block[0];
+    const last = block[block.length - 1];
+    let label = readLabel(text);
+    let kind: ParagraphKind = 'body';
+    let number: string | null = null;
+    // "(i)" after "(h)" is the ninth letter, not a Roman one; same for (v) after (u) and (x) after (w).
+    if (label?.style === 'roman' && letter !== null && label.value.length === 1 && label.value === NEXT_LETTER(letter)) {
+      label = { ...label, style: 'letter' };
+    }
+    if (looksLikeHeading(text, block, bodySize)) {
+      kind = 'heading';
+      number = label && label.style !== 'bullet' ? label.value : null;
+      operative = null;
+      letter = null;
+      inPreamble = false;
+    } else if (label?.style === 'decimal') {
+      kind = 'operative';
+      number = label.value;
+      operative = label.value;
+      letter = null;
+      inPreamble = false;
+    } else if (label?.style === 'letter') {
+      kind = 'list-item';
+      letter = label.value;
+      number = operative ? `${operative}(${label.value})` : `(${label.value})`;
+    } else if (label?.style === 'roman') {
+      kind = 'list-item';
+      const parent = letter ? `${operative ?? ''}(${letter})` : operative ?? '';
+      number = `${parent}(${label.value})`;
+    } else if (label?.style === 'bullet' || label?.style === 'outline') {
+      kind = 'list-item';
+      number = label.style === 'outline' ? label.value : null;
+    } else if (inPreamble) {
+      kind = 'preambular';
+    }
+    if (kind === 'body' && hasOperative && operative === null && PREAMBLE_OPENER.test(text)) inPreamble = true;
+    drafts.push({
+      number,
+      page: first.page,
+      pageEnd: last.page,
+      kind,
+      text: label?.style === 'bullet' ? text.slice(label.length).trim() : text,
+      size: first.size,
+    });
+  }
+  return drafts;
+}
+
+function looksLikeHeading(text: string, block: Line[], bodySize: number): boolean {
+  if (isHeadingSize(block[0], bodySize)) return true;
+  const words = text.split(/\s+/).length;
+  if (words > 14 || /[.;:,]$/.test(text)) return false;
+  const label = readLabel(text);
+  if (label && ['upper-roman', 'upper-letter', 'outline', 'decimal'].includes(label.style)) return block.length <= 2;
+  // Short lines in capitals ("EXECUTIVE SUMMARY", "ANNEX").
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 4 && letters === letters.toUpperCase() && block.length <= 2;
+}

@@ -1,0 +1,28 @@
+/**
+ * Worker-thread entry of the extraction stage. It receives PDF bytes, runs the whole extraction on
+ * its own thread and posts the typed result back, so that the caller can terminate a runaway parse.
+ * Protocol: posts { type: 'ready' } once loaded; then answers { id, bytes, limits } with { id, result }.
+ */
+import { parentPort } from 'node:worker_threads';
+import { extractInProcess, failed } from './extract-in-process';
+import type { ExtractionLimits, ExtractionResult } from './types';
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  limits: ExtractionLimits;
+}
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must be started as a worker thread');
+
+port.on('message', async (job: Job) => {
+  let result: ExtractionResult;
+  try {
+    result = await extractInProcess(job.bytes, job.limits);
+  } catch (error) {
+    result = failed('corrupt', `extraction crashed (${error instanceof Error ? error.message : String(error)})`, {});
+  }
+  port.postMessage({ id: job.id, result });
+});
+port.postMessage({ type: 'ready' });

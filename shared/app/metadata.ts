@@ -31,7 +31,7 @@ export const UploadMetadataSchema = z.object({
     .trim()
     .min(1)
     .max(80)
-    .regex(/^[\p{L}\p{N} .,'()&/-]+$/u, 'has unexpected characters')
+    .regex(/^[\p{L}\p{N}\p{Pd} .,'’()&/]+$/u, 'has unexpected characters')
     .optional(),
   type: z.enum(DOCUMENT_TYPES).optional(),
   meetingDate: isoDate.optional(),

@@ -1,0 +1,117 @@
+/**
+ * The paragraph classifier: keyword evidence + TF-IDF similarity → one score per element →
+ * per-element thresholds → tags with evidence. Pure: everything it needs is passed in.
+ */
+import { shortHash, type TaxonomyBundle } from '../taxonomy/index';
+import type { ElementId, Element } from '../taxonomy/types';
+import type { LexiconLanguage } from '../taxonomy/lexicon-types';
+import { KeywordMatcher, type TermMatch } from './lexicon/keywords';
+import type { ClassifierParams } from './params';
+import { summarise } from './rollup';
+import { combineScore, keywordStrength } from './scoring';
+import { analyse } from './text/analyse';
+import { buildProfiles } from './tfidf/profiles';
+import { buildProfileIndex, similarity, vectorise, type IdfModel, type ProfileIndex } from './tfidf/vectors';
+import type { Classifier, KeywordHit, Tag } from './types';
+
+export interface ClassifierData {
+  bundle: TaxonomyBundle;
+  idf: IdfModel;
+  params: ClassifierParams;
+}
+
+/** Every element's score for one text, tagged or not: what calibration and debugging need. */
+export interface ElementScore {
+  element: ElementId;
+  score: number;
+  keyword: number;
+  cosine: number;
+  matches: TermMatch[];
+}
+
+export interface TextAnalysis {
+  language: LexiconLanguage;
+  procedural: number;
+  scores: ElementScore[];
+}
+
+export interface FullClassifier extends Classifier {
+  readonly params: ClassifierParams;
+  thresholdOf(element: ElementId): number;
+  /** Scores for all 24 elements, before thresholds. */
+  scoreText(text: string): TextAnalysis;
+}
+
+/** Bad input to the classifier (not a string). */
+export class ClassifierInputError extends TypeError {
+  override readonly name = 'ClassifierInputError';
+}
+
+const TOP_TFIDF_TERMS = 5;
+
+export function createClassifier(data: ClassifierData): FullClassifier {
+  const { bundle, idf, params } = data;
+  const { taxonomy, lexicons } = bundle;
+  const elements: Element[] = taxonomy.elements;
+  const matchers = new Map<LexiconLanguage, KeywordMatcher>();
+  for (const [lang, lx] of Object.entries(lexicons) as Array<[LexiconLanguage, (typeof lexicons)['en']]>) {
+    matchers.set(lang, new KeywordMatcher(lx, { window: params.scoring.window }));
+  }
+  // TF-IDF profiles and IDF are English: French and Spanish paragraphs are scored on keywords.
+  const profiles: ProfileIndex = buildProfileIndex(buildProfiles(taxonomy, lexicons.en, idf));
+  const version = `clf-${shortHash(taxonomy.version, idf, params)}`;
+  const thresholdOf = (el: ElementId) => params.thresholds[el] ?? params.defaultThreshold;
+
+  function run(text: string) {
+    if (typeof text !== 'string') throw new ClassifierInputError(`classifyText expects a string, got ${typeof text}`);
+    const analysed = analyse(text);
+    const lang = matchers.has(analysed.language) ? analysed.language : 'en';
+    const kw = matchers.get(lang)!.match(analysed.tokens);
+    const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
+    const scores: ElementScore[] = elements.map((el, i) => {
+      const matches = kw.byElement.get(el.id) ?? [];
+      const seen = new Map<number, number>();
+      for (const m of matches) seen.set(m.entry, m.weight);
+      const keyword = keywordStrength(seen.values());
+      const cosine = sim ? sim.cosine[i] : 0;
+      return { element: el.id, score: combineScore(keyword, cosine, kw.procedural, params.scoring), keyword, cosine, matches };
+    });
+    return { analysed, lang, kw, sim, scores };
+  }
+
+  return {
+    version,
+    taxonomyVersion: taxonomy.version,
+    params,
+    thresholdOf,
+    scoreText(text) {
+      const { lang, kw, scores } = run(text);
+      return { language: lang, procedural: kw.procedural, scores };
+    },
+    classifyText(text) {
+      const { analysed, sim, scores } = run(text);
+      const tags: Tag[] = [];
+      scores.forEach((s, i) => {
+        if (s.score < thresholdOf(s.element) || s.matches.length === 0) return;
+        const keywordHits: KeywordHit[] = s.matches.map((m) => ({
+          term: m.pattern,
+          start: analysed.tokens[m.ranges.reduce((a, r) => Math.min(a, r[0]), Infinity)].start,
+          end: analysed.tokens[m.ranges.reduce((a, r) => Math.max(a, r[1]), -Infinity) - 1].end,
+          weight: m.weight,
+        }));
+        tags.push({
+          element: s.element,
+          theme: elements[i].theme,
+          score: Math.round(s.score * 1000) / 1000,
+          keywordHits,
+          tfidfTerms: sim ? sim.top(i, TOP_TFIDF_TERMS) : [],
+          classifierVersion: version,
+        });
+      });
+      return tags.sort((a, b) => b.score - a.score);
+    },
+    summariseDocument(paragraphs) {
+      return summarise(paragraphs, params.rollup);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { ElementId } from '../taxonomy/types';
+
+/** Scoring and roll-up parameters, stored as data in model/params.json (part of the version). */
+export interface ClassifierParams {
+  scoring: {
+    /** Share of the score that comes from keyword evidence (noisy-OR of hit weights). */
+    keywordWeight: number;
+    /** Share that comes from TF-IDF cosine with the element profile. */
+    tfidfWeight: number;
+    /** Cosine at which the TF-IDF part counts in full (cosines are small on short paragraphs). */
+    cosineAtFull: number;
+    /** How much a clearly procedural paragraph (agenda, venue, thanks) is damped, in [0, 1]. */
+    proceduralDamping: number;
+    /** Max width, in tokens, of a proximity ("a ~ b") lexicon match. */
+    window: number;
+  };
+  defaultThreshold: number;
+  /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */
+  thresholds: Partial<Record<ElementId, number>>;
+  rollup: {
+    /** A document addresses an element if one body paragraph scores at least this… */
+    strongScore: number;
+    /** …or if at least this many body paragraphs are tagged with it. */
+    minParagraphs: number;
+    maxEvidence: number;
+  };
+}

@@ -1,0 +1,20 @@
+import type { ClassifierParams } from './params';
+
+/** Noisy-OR of keyword weights over distinct lexicon entries: two 0.5 cues give 0.75. */
+export function keywordStrength(weights: Iterable<number>): number {
+  let none = 1;
+  for (const w of weights) none *= 1 - w;
+  return 1 - none;
+}
+
+/**
+ * One score in [0, 1] from keyword strength K, TF-IDF cosine C and the procedural cue P:
+ *   score = min(1, kw·K + tw·min(1, C / cosineAtFull)) · (1 − damping·P)
+ * With the default weights TF-IDF alone cannot reach a threshold: an element needs at least one
+ * lexicon hit, and TF-IDF then decides between weak cues.
+ */
+export function combineScore(k: number, cosine: number, procedural: number, p: ClassifierParams['scoring']): number {
+  const c = Math.min(1, cosine / p.cosineAtFull);
+  const raw = Math.min(1, p.keywordWeight * k + p.tfidfWeight * c);
+  return raw * (1 - p.proceduralDamping * procedural);
+}

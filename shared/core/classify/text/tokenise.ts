@@ -1,0 +1,31 @@
+/**
+ * Tokenising with character offsets into the ORIGINAL text, so that every keyword hit can point
+ * at the exact span a reader sees. Normalisation (case, ligatures, diacritics, curly quotes) is
+ * applied per token, never to the text as a whole, which keeps offsets exact.
+ */
+
+export interface RawToken {
+  /** Normalised surface form: lowercase, no diacritics, ligatures expanded. */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+// Letters and digits; hyphens, slashes and apostrophes split words ("whole-of-government" gives
+// three tokens), which lets the lexicon write either spelling and match both.
+const WORD = /[\p{L}\p{N}]+/gu;
+const MARKS = /\p{M}+/gu;
+
+/** Lowercase, expand compatibility forms (ﬁ → fi) and strip diacritics (é → e). */
+export function normaliseWord(word: string): string {
+  return word.normalize('NFKD').replace(MARKS, '').toLowerCase();
+}
+
+export function tokenise(text: string): RawToken[] {
+  const tokens: RawToken[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index ?? 0;
+    tokens.push({ norm: normaliseWord(m[0]), start, end: start + m[0].length });
+  }
+  return tokens;
+}

@@ -1,0 +1,104 @@
+/**
+ * Sparse TF-IDF vectors and cosine similarity against precomputed element profiles.
+ * IDF comes from a fixed reference corpus committed as model data (model/idf.json), so the same
+ * paragraph gets the same vector whatever the archive holds. Vectors are plain Maps built in one
+ * pass; the profiles are stored as an inverted index (stem → elements), so scoring a paragraph
+ * costs one lookup per distinct paragraph term rather than one cosine per element.
+ */
+import type { Token } from '../text/analyse';
+
+export interface IdfModel {
+  /** Number of reference passages the document frequencies were counted over. */
+  documents: number;
+  /** IDF for stems not in the table (treated as if seen once). */
+  defaultIdf: number;
+  idf: Record<string, number>;
+}
+
+export interface SparseVector {
+  weights: Map<string, number>;
+  /** A readable surface form per stem, for evidence. */
+  surface: Map<string, string>;
+}
+
+/** Tokens that carry topic: content words of two letters or more, not bare numbers. */
+export function isTopical(t: Token): boolean {
+  return !t.stop && t.stem.length > 1 && !/^\d+$/.test(t.stem);
+}
+
+export function idfOf(model: IdfModel, stem: string): number {
+  return model.idf[stem] ?? model.defaultIdf;
+}
+
+/** Log-scaled term frequency × IDF, L2-normalised. */
+export function vectorise(tokens: readonly Token[], model: IdfModel): SparseVector {
+  const counts = new Map<string, number>();
+  const surface = new Map<string, string>();
+  for (const t of tokens) {
+    if (!isTopical(t)) continue;
+    counts.set(t.stem, (counts.get(t.stem) ?? 0) + 1);
+    if (!surface.has(t.stem)) surface.set(t.stem, t.norm);
+  }
+  const weights = new Map<string, number>();
+  let norm = 0;
+  for (const [s, c] of counts) {
+    const w = (1 + Math.log(c)) * idfOf(model, s);
+    weights.set(s, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [s, w] of weights) weights.set(s, w / norm);
+  return { weights, surface };
+}
+
+export interface ProfileIndex {
+  elementCount: number;
+  /** stem → list of [element position, normalised profile weight]. */
+  postings: Map<string, Array<[number, number]>>;
+}
+
+/** Builds the inverted index from raw per-element stem weights (already IDF-scaled). */
+export function buildProfileIndex(profiles: Array<Map<string, number>>): ProfileIndex {
+  const postings = new Map<string, Array<[number, number]>>();
+  profiles.forEach((p, el) => {
+    let norm = 0;
+    for (const w of p.values()) norm += w * w;
+    norm = Math.sqrt(norm) || 1;
+    for (const [s, w] of p) {
+      const list = postings.get(s) ?? [];
+      list.push([el, w / norm]);
+      postings.set(s, list);
+    }
+  });
+  return { elementCount: profiles.length, postings };
+}
+
+export interface Similarity {
+  cosine: Float64Array;
+  /** Per element, the paragraph terms that contributed most (stem, contribution), best first. */
+  top(el: number, n: number): Array<{ term: string; weight: number }>;
+}
+
+export function similarity(v: SparseVector, index: ProfileIndex): Similarity {
+  const cosine = new Float64Array(index.elementCount);
+  const contributions: Array<Array<[string, number]> | undefined> = new Array(index.elementCount);
+  for (const [s, w] of v.weights) {
+    const post = index.postings.get(s);
+    if (!post) continue;
+    for (const [el, pw] of post) {
+      const c = w * pw;
+      cosine[el] += c;
+      (contributions[el] ??= []).push([s, c]);
+    }
+  }
+  return {
+    cosine,
+    top(el, n) {
+      const list = contributions[el] ?? [];
+      return [...list]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([s, c]) => ({ term: v.surface.get(s) ?? s, weight: Math.round(c * 1000) / 1000 }));
+    },
+  };
+}

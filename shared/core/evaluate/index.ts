@@ -1,0 +1,3 @@
+export { parseGold, GoldFormatError, type GoldItem } from './gold';
+export { evaluate, type EvaluationReport, type ElementMetrics, type PRF, type Prediction, type Confusion } from './metrics';
+export { evaluateClassifier } from './run';

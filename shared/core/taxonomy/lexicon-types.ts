@@ -1,0 +1,27 @@
+import type { ElementId } from './types';
+
+/**
+ * A lexicon entry as written in the data file: [pattern, weight].
+ * Pattern syntax: words separated by spaces form a phrase; "word*" matches any word starting with
+ * "word" (tested before stemming); "a ~ b" means both phrases occur within a short window, any order.
+ * Weight in (0, 1]: 1 = the phrase alone shows the element, 0.3 = a weak cue that needs support.
+ */
+export type LexiconTerm = [pattern: string, weight: number];
+
+export interface ElementLexicon {
+  terms: LexiconTerm[];
+  /** Phrases that cancel any hit of this element they overlap ("drug trafficking" for k). */
+  negatives: string[];
+}
+
+export type LexiconLanguage = 'en' | 'fr' | 'es';
+
+export interface Lexicon {
+  language: LexiconLanguage;
+  notes?: string;
+  /** Phrases that cancel hits of every element lying wholly inside them (document titles). */
+  globalNegatives: string[];
+  /** Cues of procedural text (agenda, venue, thanks) that damp every element score. */
+  procedural: LexiconTerm[];
+  elements: Record<ElementId, ElementLexicon>;
+}

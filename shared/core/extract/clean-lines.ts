@@ -46,13 +46,16 @@ const FURNITURE_TOKEN = [
   /^[-–—|•]$/,
 ];
 
-/** Key of a margin line for repetition counting: digits vary from page to page, word order may flip. */
+/**
+ * Key of a margin line for repetition counting: page numbers vary from page to page (and may sit on
+ * the same line as a running title), and the order of title and symbol flips on even pages.
+ */
 function marginKey(text: string): string {
   return text
     .toLowerCase()
     .replace(/\d+/g, '#')
     .split(/\s+/)
-    .filter(Boolean)
+    .filter((token) => token !== '' && !/^[#/]+$/.test(token))
     .sort()
     .join(' ');
 }

@@ -28,7 +28,7 @@ export function pageLines(page: RawPage): Line[] {
     right = [];
   };
   for (const row of rows) {
-    if (row.some((item) => crosses(item, gutter))) {
+    if (spansGutter(row, gutter)) {
       flush();
       ordered.push({ items: row, column: 0 });
       continue;
@@ -52,6 +52,19 @@ const isVisible = (item: TextItem) => item.str.trim() !== '';
 
 function crosses(item: TextItem, gutter: Gutter): boolean {
   return isVisible(item) && item.x < gutter.from && item.x + item.width > gutter.to;
+}
+
+/** A row is full-width when one item crosses the gutter or its words run on across it. */
+function spansGutter(row: TextItem[], gutter: Gutter): boolean {
+  if (row.some((item) => crosses(item, gutter))) return true;
+  const visible = row.filter(isVisible);
+  for (let i = 1; i < visible.length; i++) {
+    const a = visible[i - 1];
+    const b = visible[i];
+    const straddles = a.x + a.width / 2 < gutter.centre && b.x + b.width / 2 >= gutter.centre;
+    if (straddles && b.x - (a.x + a.width) < 0.3 * Math.max(a.size, b.size)) return true;
+  }
+  return false;
 }
 
 /** Rows of items sharing a baseline, top of the page first, each sorted left to right. */
@@ -176,9 +189,15 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
   let prevEnd: number | null = null;
   let firstX: number | null = null;
   const offsets: Array<[number, number]> = [];
-  for (const item of visible) {
-    const raised = item.y - baseline > 0.15 * size;
-    const isSuperscript = item.size <= RULES.superscriptMaxSize * size && raised && MARKER_LIKE.test(item.str.trim());
+  for (let i = 0; i < visible.length; i++) {
+    const item = visible[i];
+    // A footnote marker is smaller than, and raised above, the text it is attached to.
+    const neighbour = i > 0 ? visible[i - 1] : visible[i + 1];
+    const isSuperscript =
+      neighbour !== undefined &&
+      item.size <= RULES.superscriptMaxSize * neighbour.size &&
+      item.y - neighbour.y > 0.15 * neighbour.size &&
+      MARKER_LIKE.test(item.str.trim());
     if (isSuperscript) {
       // A marker before any text is the footnote's own number; elsewhere it is a reference to drop.
       if (text === '') leadingMarker = (leadingMarker ?? '') + item.str.trim();

@@ -30,7 +30,7 @@ export const RULES = {
   /** Text with fewer than this many letters per page on average has no usable text layer. */
   minLettersPerPage: 40,
   /** Column gutter: minimum empty width (points) and where its centre may lie (fraction of page width). */
-  gutterMinWidth: 9,
+  gutterMinWidth: 6,
   gutterRange: [0.3, 0.7] as [number, number],
   /** Share of a page's body lines that may cross a gutter for the page still to count as two columns. */
   gutterMaxCrossing: 0.12,

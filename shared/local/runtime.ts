@@ -1,0 +1,226 @@
+/**
+ * Composition root of the local runtime: emulators → clients → adapters → ingest wiring → API app.
+ * s3rver's object events go through the in-process queue to the same SQS batch handler the ingest
+ * Lambda uses, with keys encoded the way real S3 encodes them in notifications.
+ */
+import path from 'node:path';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Hono } from 'hono';
+import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
+import { loadClassifier } from '../core/classify';
+import { loadTaxonomy } from '../core/taxonomy';
+import type { ExtractionLimits } from '../core/extract/types';
+import { createS3Client } from '../adapters/s3/client';
+import { encodeS3EventKey } from '../adapters/s3/events';
+import { S3ObjectStore } from '../adapters/s3/object-store';
+import { S3ExtractionCache } from '../adapters/s3/extraction-cache';
+import { S3UploadSigner } from '../adapters/s3/presign';
+import { createDynamoClients } from '../adapters/dynamodb/client';
+import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';
+import { ensureTable } from '../adapters/dynamodb/table';
+import { ingestObject, type IngestDeps } from '../app/ingest';
+import { handleSqsBatch } from '../app/sqs-batch';
+import { createApi } from '../app/api';
+import { TERMINAL_STATUSES } from '../app/types';
+import { InProcessQueue, type QueueMessage } from './queue';
+import { startDynalite, startS3, type RunningDynamo, type RunningS3 } from './emulators';
+
+export interface LocalRuntimeOptions {
+  /** Folder for s3rver's objects (and dynalite's data when `persistDynamo`). */
+  dataDir: string;
+  persistDynamo?: boolean;
+  /** 0 picks a free port. */
+  s3Port?: number;
+  dynamoPort?: number;
+  /** External DynamoDB (e.g. DynamoDB Local); dynalite is not started when set. */
+  dynamodbEndpoint?: string;
+  bucket?: string;
+  table?: string;
+  uploadPrefix?: string;
+  region?: string;
+  limits?: Partial<ExtractionLimits>;
+  apiToken?: string;
+  cursorSecret?: string;
+  queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
+  log?: (msg: string, data?: Record<string, unknown>) => void;
+}
+
+export interface LocalRuntime {
+  bucket: string;
+  table: string;
+  uploadPrefix: string;
+  s3Endpoint: string;
+  dynamoEndpoint: string;
+  s3: S3Client;
+  repo: DynamoDocumentRepository;
+  queue: InProcessQueue;
+  api: Hono;
+  ingestDeps: IngestDeps;
+  /** Resolves when every queued upload has been handled (tagged, failed, or dead-lettered). */
+  idle(): Promise<void>;
+  /** Re-enqueues uploads that have no terminal status (e.g. the process stopped mid-way). Returns how many. */
+  recoverUnfinished(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+
+export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const bucket = opts.bucket ?? 'gcm-archive';
+  const table = opts.table ?? 'gcm-documents';
+  const uploadPrefix = opts.uploadPrefix ?? 'uploads/';
+  const region = opts.region ?? 'us-east-1';
+  const log = opts.log ?? (() => {});
+  const maxReceiveCount = opts.queue?.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+
+  const started: Array<RunningS3 | RunningDynamo> = [];
+  try {
+    const s3Server = await startS3({ port: opts.s3Port ?? 0, directory: path.join(opts.dataDir, 's3'), buckets: [bucket] });
+    started.push(s3Server);
+    let dynamoEndpoint = opts.dynamodbEndpoint;
+    if (!dynamoEndpoint) {
+      const dynamo = await startDynalite({
+        port: opts.dynamoPort ?? 0,
+        path: opts.persistDynamo ? path.join(opts.dataDir, 'dynamodb') : undefined,
+      });
+      started.push(dynamo);
+      dynamoEndpoint = dynamo.endpoint;
+    }
+
+    const s3 = createS3Client({ region, endpoint: s3Server.endpoint });
+    const dynamo = createDynamoClients({ region, endpoint: dynamoEndpoint });
+    await ensureTable(dynamo.raw, table);
+    const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
+    const limits = { ...opts.limits };
+    const ingestDeps: IngestDeps = {
+      objects: new S3ObjectStore(s3),
+      cache: new S3ExtractionCache(s3, bucket, 'cache/'),
+      repo,
+      extract: (bytes) => extractDocument(bytes, { limits }),
+      extractorVersion: EXTRACTOR_VERSION,
+      classifier: loadClassifier(),
+      uploadPrefix,
+      maxBytes: limits.maxBytes ?? 50 * 1024 * 1024,
+      log,
+    };
+
+    const queue = new InProcessQueue({
+      concurrency: opts.queue?.concurrency ?? 2,
+      maxReceiveCount,
+      baseDelayMs: opts.queue?.baseDelayMs ?? 500,
+      consumer: async (messages) => {
+        const res = await handleSqsBatch(
+          toSqsEvent(messages, region),
+          (ref, ctx) => ingestObject(ingestDeps, { ...ref, finalAttempt: ctx.finalAttempt }),
+          { maxReceiveCount, log },
+        );
+        return { failedMessageIds: res.batchItemFailures.map((f) => f.itemIdentifier) };
+      },
+      onDeadLetter: (d) => log('dead-lettered', { body: d.body, error: d.lastError }),
+    });
+
+    // s3rver → queue: only uploads (the extraction cache lives in the same bucket), keys encoded like S3.
+    s3Server.onEvent((event) => {
+      for (const record of (event as { Records?: Array<Record<string, any>> }).Records ?? []) {
+        const key: string | undefined = record?.s3?.object?.key;
+        if (!String(record?.eventName).startsWith('ObjectCreated:') || !key?.startsWith(uploadPrefix)) continue;
+        const s3Shaped = { ...record, s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3EventKey(key) } } };
+        queue.send(JSON.stringify({ Records: [s3Shaped] }));
+      }
+    });
+
+    const api = createApi({
+      repo,
+      taxonomy: loadTaxonomy(),
+      signer: new S3UploadSigner(s3, bucket),
+      uploadPrefix,
+      maxUploadBytes: ingestDeps.maxBytes,
+      apiToken: opts.apiToken,
+      log,
+    });
+
+    async function recoverUnfinished(): Promise<number> {
+      let count = 0;
+      let token: string | undefined;
+      do {
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: uploadPrefix, ContinuationToken: token }));
+        for (const obj of page.Contents ?? []) {
+          const key = obj.Key!;
+          const id = await repo.documentIdForKey(key);
+          const doc = id ? await repo.getDocument(id) : undefined;
+          if (doc && TERMINAL_STATUSES.includes(doc.status)) continue;
+          queue.send(JSON.stringify(syntheticEvent(bucket, key, obj.Size ?? 0, region)));
+          count++;
+        }
+        token = page.NextContinuationToken;
+      } while (token);
+      return count;
+    }
+
+    return {
+      bucket,
+      table,
+      uploadPrefix,
+      s3Endpoint: s3Server.endpoint,
+      dynamoEndpoint,
+      s3,
+      repo,
+      queue,
+      api,
+      ingestDeps,
+      idle: () => queue.idle(),
+      recoverUnfinished,
+      async close() {
+        await queue.close();
+        await closeExtractionPool();
+        s3.destroy();
+        dynamo.raw.destroy();
+        for (const s of started.reverse()) await s.close();
+      },
+    };
+  } catch (err) {
+    for (const s of started.reverse()) await s.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** The SQS event a Lambda would receive for these messages. */
+function toSqsEvent(messages: QueueMessage[], region: string): SQSEvent {
+  return {
+    Records: messages.map(
+      (m): SQSRecord => ({
+        messageId: m.messageId,
+        receiptHandle: m.messageId,
+        body: m.body,
+        attributes: {
+          ApproximateReceiveCount: String(m.receiveCount),
+          SentTimestamp: String(m.sentAt),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(m.sentAt),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: `arn:aws:sqs:${region}:000000000000:gcm-ingest-local`,
+        awsRegion: region,
+      }),
+    ),
+  };
+}
+
+/** An ObjectCreated record as S3 would send it, for uploads found at start-up without a result. */
+function syntheticEvent(bucket: string, key: string, size: number, region: string) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: region,
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        s3: { s3SchemaVersion: '1.0', bucket: { name: bucket }, object: { key: encodeS3EventKey(key), size } },
+      },
+    ],
+  };
+}

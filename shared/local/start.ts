@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the whole pipeline on this machine. Starts s3rver and dynalite (data under .local/),
+ * the ingest wiring and the API on 127.0.0.1, seeds an empty archive with sample documents, prints
+ * the URLs and keeps running until Ctrl-C.
+ *
+ * Environment (all optional): GCM_API_PORT (3000), GCM_S3_PORT (4569), GCM_DYNAMODB_PORT (4567),
+ * GCM_DATA_DIR (.local), GCM_DYNAMODB_ENDPOINT (use that DynamoDB instead of dynalite),
+ * GCM_API_TOKEN (require this bearer token), GCM_NO_SAMPLES=1 (do not seed).
+ */
+import path from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { serve } from '@hono/node-server';
+import { startLocalRuntime } from './runtime';
+import { SAMPLE_DOCUMENTS, renderSamplePdf } from './sample-documents';
+import { putPdf, uploadObjectKey } from './upload';
+
+const env = process.env;
+const port = (name: string, fallback: number) => {
+  const value = env[name] === undefined ? fallback : Number(env[name]);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number`);
+  return value;
+};
+
+async function main() {
+  const apiPort = port('GCM_API_PORT', 3000);
+  const dataDir = path.resolve(env.GCM_DATA_DIR ?? '.local');
+  const runtime = await startLocalRuntime({
+    dataDir,
+    persistDynamo: true,
+    s3Port: port('GCM_S3_PORT', 4569),
+    dynamoPort: port('GCM_DYNAMODB_PORT', 4567),
+    dynamodbEndpoint: env.GCM_DYNAMODB_ENDPOINT || undefined,
+    apiToken: env.GCM_API_TOKEN || undefined,
+    log: (msg, data) => console.log(`[ingest] ${msg}${data ? ` ${JSON.stringify(data)}` : ''}`),
+  });
+  const server = serve({ fetch: runtime.api.fetch, port: apiPort, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+
+  console.log(`
+gcm-tagger local pipeline
+  API       ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json${env.GCM_API_TOKEN ? ', bearer token required' : ''})
+  S3        ${runtime.s3Endpoint}   bucket "${runtime.bucket}", uploads under "${runtime.uploadPrefix}" (credentials S3RVER/S3RVER)
+  DynamoDB  ${runtime.dynamoEndpoint}   table "${runtime.table}"
+  Data      ${dataDir}
+`);
+
+  const recovered = await runtime.recoverUnfinished();
+  if (recovered) console.log(`Re-queued ${recovered} upload(s) left unfinished by the last run.`);
+
+  const existing = await runtime.s3.send(new ListObjectsV2Command({ Bucket: runtime.bucket, Prefix: runtime.uploadPrefix, MaxKeys: 1 }));
+  if (!existing.KeyCount && env.GCM_NO_SAMPLES !== '1') {
+    console.log(`Empty archive: uploading ${SAMPLE_DOCUMENTS.length} sample documents…`);
+    for (const sample of SAMPLE_DOCUMENTS) {
+      const body = await renderSamplePdf(sample);
+      const key = uploadObjectKey(runtime.uploadPrefix, sample.file, sample.metadata.process);
+      await putPdf(runtime.s3, { bucket: runtime.bucket, key, body, metadata: sample.metadata });
+    }
+  }
+  await runtime.idle();
+  const tagged = await runtime.repo.listByStatus('tagged', 100);
+  console.log(`Ready: ${tagged.items.length}${tagged.nextCursor ? '+' : ''} tagged document(s). Try:
+  curl ${apiUrl}/elements/k/documents
+  npm run gcm -- documents
+Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    server.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(`gcm start failed: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -35,9 +35,8 @@ export function compilePhrase(text: string, lang: Language): Phrase {
       }
     });
   }
-  // Function words at the edges add nothing but fragility ("opportunity to" keeps its "to"
-  // because it is what makes the negative specific, so only leading ones are dropped).
-  while (atoms.length > 1 && atoms[0].kind === 'stop') atoms.shift();
+  // Function words are kept even at the edges: they are what makes a negative such as
+  // "in return" or "opportunity to" specific.
   if (atoms.length === 0) throw new Error(`pattern "${text}" has no words`);
   return atoms;
 }

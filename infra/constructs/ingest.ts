@@ -5,7 +5,6 @@
  */
 import {
   Duration,
-  Validations,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cwActions,
   aws_iam as iam,
@@ -119,10 +118,6 @@ export class Ingest extends Construct {
     );
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, displayName: 'gcm-tagger alarms' });
-    Validations.of(this.alarmTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason: 'The topic carries only CloudWatch alarm state changes (queue name and message count), no document data; a customer-managed key would need a key policy for CloudWatch and cost more than the data is worth protecting at rest.',
-    });
     if (props.alarmEmail) {
       new sns.Subscription(this, 'AlarmEmail', {
         topic: this.alarmTopic,
@@ -150,8 +145,9 @@ export class Ingest extends Construct {
     const role = this.function.role;
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
+        // Events from the versioned bucket name the exact version; reading it needs GetObjectVersion.
         sid: 'ReadUploadedPdfs',
-        actions: ['s3:GetObject'],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [props.bucket.arnForObjects(`${props.uploadPrefix}*`)],
       }),
     );

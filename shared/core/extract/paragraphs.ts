@@ -22,11 +22,15 @@ export interface ParagraphDraft {
  */
 export function buildParagraphs(lines: Line[], bodySize: number): ParagraphDraft[] {
   const spacing = typicalLineSpacing(lines, bodySize);
+  // How low body text goes on the fullest pages: a page whose text stops well above that ended a paragraph.
+  const lowest = new Map<number, number>();
+  for (const l of lines) if (Math.abs(l.size - bodySize) <= 0.5) lowest.set(l.column, Math.min(lowest.get(l.column) ?? Infinity, l.y));
+  const context: FlowContext = { spacing, bodySize, lowest };
   const blocks: Line[][] = [];
   let current: Line[] = [];
   for (const line of lines) {
     const prev = current[current.length - 1];
-    if (prev && startsNewParagraph(prev, line, current, spacing, bodySize)) {
+    if (prev && startsNewParagraph(prev, line, current, context)) {
       blocks.push(current);
       current = [];
     }
@@ -77,7 +81,14 @@ function hangingX(first: Line, label: Label): number | null {
   return null;
 }
 
-function startsNewParagraph(prev: Line, line: Line, block: Line[], spacing: number, bodySize: number): boolean {
+interface FlowContext {
+  spacing: number;
+  bodySize: number;
+  /** Lowest body baseline per column across the document. */
+  lowest: Map<number, number>;
+}
+
+function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bodySize, lowest }: FlowContext): boolean {
   const prevHeading = isHeadingSize(prev, bodySize);
   const heading = isHeadingSize(line, bodySize);
   if (prevHeading !== heading) return true;
@@ -90,7 +101,8 @@ function startsNewParagraph(prev: Line, line: Line, block: Line[], spacing: numb
     // Page or column break: continue the paragraph unless the new line looks like a beginning.
     if (isIndented(line)) return true;
     if (label && ENDS_CLAUSE.test(prev.text)) return true;
-    return ENDS_SENTENCE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && isShort(prev);
+    const endedEarly = prev.y - (lowest.get(prev.column) ?? prev.y) > 3 * spacing;
+    return ENDS_SENTENCE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && (isShort(prev) || endedEarly);
   }
   const gap = prev.y - line.y;
   const expected = spacing * (Math.max(line.size, prev.size) / bodySize);

@@ -44,7 +44,7 @@ export interface ReadOptions {
  */
 export async function readPages(bytes: Uint8Array, options: ReadOptions): Promise<RawDocument> {
   // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
-  const parser = new PDFParse({ data: bytes.slice(), verbosity: 0, stopAtErrors: false });
+  const parser = new PDFParse({ data: bytes.slice(), verbosity: 0, stopAtErrors: true });
   try {
     const doc = await openDocument(parser);
     if (doc.numPages > options.maxPages) {

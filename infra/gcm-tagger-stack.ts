@@ -2,7 +2,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
-import { Ingest } from './constructs/ingest';
+import { INGEST_SIZING, Ingest } from './constructs/ingest';
 import { acknowledgeCdkInternals } from './constructs/cdk-internals';
 import { Storage } from './constructs/storage';
 import { Table, dataArns } from './constructs/table';
@@ -36,6 +36,9 @@ export class GcmTaggerStack extends Stack {
       GCM_TABLE: this.table.table.tableName,
       GCM_UPLOAD_PREFIX: UPLOAD_PREFIX,
       GCM_CACHE_PREFIX: CACHE_PREFIX,
+      // The API signs uploads up to the size that ingestion accepts.
+      GCM_MAX_PDF_BYTES: String(INGEST_SIZING.maxPdfBytes),
+      GCM_MAX_PAGES: String(INGEST_SIZING.maxPages),
     };
 
     this.ingest = new Ingest(this, 'Ingest', {

@@ -101,8 +101,6 @@ export class Ingest extends Construct {
       logRetention: logs.RetentionDays.ONE_MONTH,
       environment: {
         ...props.environment,
-        GCM_MAX_PDF_BYTES: String(sizing.maxPdfBytes),
-        GCM_MAX_PAGES: String(sizing.maxPages),
         GCM_EXTRACT_TIMEOUT_MS: String(sizing.extractTimeoutMs),
         GCM_EXTRACT_WORKER_PATH: `${LAMBDA_TASK_ROOT}/extract-worker.mjs`,
       },

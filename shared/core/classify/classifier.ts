@@ -8,7 +8,7 @@ import type { LexiconLanguage } from '../taxonomy/lexicon-types';
 import { KeywordMatcher, type TermMatch } from './lexicon/keywords';
 import type { ClassifierParams } from './params';
 import { summarise } from './rollup';
-import { combineScore, keywordStrength } from './scoring';
+import { combineScore, keywordOnlyScore, keywordStrength } from './scoring';
 import { analyse } from './text/analyse';
 import { buildProfiles } from './tfidf/profiles';
 import { buildProfileIndex, similarity, vectorise, type IdfModel, type ProfileIndex } from './tfidf/vectors';
@@ -74,7 +74,10 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       for (const m of matches) seen.set(m.entry, m.weight);
       const keyword = keywordStrength(seen.values());
       const cosine = sim ? sim.cosine[i] : 0;
-      return { element: el.id, score: combineScore(keyword, cosine, kw.procedural, params.scoring), keyword, cosine, matches };
+      const score = sim
+        ? combineScore(keyword, cosine, kw.procedural, params.scoring)
+        : keywordOnlyScore(keyword, kw.procedural, params.scoring);
+      return { element: el.id, score, keyword, cosine, matches };
     });
     return { analysed, lang, kw, sim, scores };
   }

@@ -18,3 +18,11 @@ export function combineScore(k: number, cosine: number, procedural: number, p: C
   const raw = Math.min(1, p.keywordWeight * k + p.tfidfWeight * c);
   return raw * (1 - p.proceduralDamping * procedural);
 }
+
+/**
+ * Score when no TF-IDF model exists for the paragraph's language (French, Spanish): the keyword
+ * strength alone, damped the same way, so the English thresholds keep their meaning.
+ */
+export function keywordOnlyScore(k: number, procedural: number, p: ClassifierParams['scoring']): number {
+  return k * (1 - p.proceduralDamping * procedural);
+}

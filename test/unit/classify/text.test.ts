@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../../shared/core/classify/text/analyse';
+import { guessLanguage } from '../../../shared/core/classify/text/language';
+import { normaliseWord, tokenise } from '../../../shared/core/classify/text/tokenise';
+
+describe('tokenising and normalising', () => {
+  it('keeps offsets into the original text', () => {
+    const text = 'Réfugiés  and ﬁnancial-flows';
+    const tokens = tokenise(text);
+    expect(tokens.map((t) => t.norm)).toEqual(['refugies', 'and', 'financial', 'flows']);
+    for (const t of tokens) expect(normaliseWord(text.slice(t.start, t.end))).toBe(t.norm);
+  });
+
+  it('stems English words and marks function words', () => {
+    const { tokens, language } = analyse('The remittances of migrants');
+    expect(language).toBe('en');
+    expect(tokens.map((t) => [t.stem, t.stop])).toEqual([['the', true], ['remitt', false], ['of', true], ['migrant', false]]);
+  });
+
+  it('guesses French and Spanish from function words, English by default', () => {
+    expect(guessLanguage('la traite des personnes et le trafic de migrants'.split(' '))).toBe('fr');
+    expect(guessLanguage('el costo de las remesas y los derechos de los migrantes'.split(' '))).toBe('es');
+    expect(guessLanguage(['xyz'])).toBe('en');
+  });
+});

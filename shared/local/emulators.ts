@@ -7,6 +7,24 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import S3rver from 's3rver';
 import dynalite from 'dynalite';
+import { createServer } from 'node:net';
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number, what: string) {
+    super(`port ${port} for ${what} is already in use (another \`npm start\`?); set a different port in the environment`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** s3rver reports a busy port as an uncaught 'error' event, so check first and fail with a clear message. */
+async function assertPortFree(port: number, what: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new PortInUseError(port, what)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
 
 export interface RunningS3 {
   endpoint: string;
@@ -19,6 +37,7 @@ export interface RunningS3 {
 
 export async function startS3(opts: { port: number; directory: string; buckets: string[]; silent?: boolean }): Promise<RunningS3> {
   mkdirSync(opts.directory, { recursive: true });
+  await assertPortFree(opts.port, 'S3 (s3rver)');
   const server = new S3rver({
     address: '127.0.0.1',
     port: opts.port,
@@ -48,7 +67,7 @@ export async function startDynalite(opts: { port: number; path?: string }): Prom
   if (opts.path) mkdirSync(opts.path, { recursive: true });
   const server: Server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port, 'DynamoDB (dynalite)') : err));
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

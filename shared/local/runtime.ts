@@ -4,7 +4,7 @@
  * Lambda uses, with keys encoded the way real S3 encodes them in notifications.
  */
 import path from 'node:path';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
@@ -13,6 +13,7 @@ import { loadTaxonomy } from '../core/taxonomy';
 import type { ExtractionLimits } from '../core/extract/types';
 import { createS3Client } from '../adapters/s3/client';
 import { encodeS3EventKey } from '../adapters/s3/events';
+import { listObjects } from '../adapters/s3/list';
 import { S3ObjectStore } from '../adapters/s3/object-store';
 import { S3ExtractionCache } from '../adapters/s3/extraction-cache';
 import { S3UploadSigner } from '../adapters/s3/presign';
@@ -142,19 +143,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     async function recoverUnfinished(): Promise<number> {
       let count = 0;
-      let token: string | undefined;
-      do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: uploadPrefix, ContinuationToken: token }));
-        for (const obj of page.Contents ?? []) {
-          const key = obj.Key!;
-          const id = await repo.documentIdForKey(key);
-          const doc = id ? await repo.getDocument(id) : undefined;
-          if (doc && TERMINAL_STATUSES.includes(doc.status)) continue;
-          queue.send(JSON.stringify(syntheticEvent(bucket, key, obj.Size ?? 0, region)));
-          count++;
-        }
-        token = page.NextContinuationToken;
-      } while (token);
+      for await (const obj of listObjects(s3, bucket, uploadPrefix)) {
+        const id = await repo.documentIdForKey(obj.key);
+        const doc = id ? await repo.getDocument(id) : undefined;
+        if (doc && TERMINAL_STATUSES.includes(doc.status)) continue;
+        queue.send(JSON.stringify(syntheticEvent(bucket, obj.key, obj.size, region)));
+        count++;
+      }
       return count;
     }
 

@@ -8,8 +8,8 @@
  * GCM_API_TOKEN (require this bearer token), GCM_NO_SAMPLES=1 (do not seed).
  */
 import path from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { serve } from '@hono/node-server';
+import { hasObjects } from '../adapters/s3/list';
 import { startLocalRuntime } from './runtime';
 import { SAMPLE_DOCUMENTS, renderSamplePdf } from './sample-documents';
 import { putPdf, uploadObjectKey } from './upload';
@@ -51,8 +51,7 @@ gcm-tagger local pipeline
   const recovered = await runtime.recoverUnfinished();
   if (recovered) console.log(`Re-queued ${recovered} upload(s) left unfinished by the last run.`);
 
-  const existing = await runtime.s3.send(new ListObjectsV2Command({ Bucket: runtime.bucket, Prefix: runtime.uploadPrefix, MaxKeys: 1 }));
-  if (!existing.KeyCount && env.GCM_NO_SAMPLES !== '1') {
+  if (env.GCM_NO_SAMPLES !== '1' && !(await hasObjects(runtime.s3, runtime.bucket, runtime.uploadPrefix))) {
     console.log(`Empty archive: uploading ${SAMPLE_DOCUMENTS.length} sample documents…`);
     for (const sample of SAMPLE_DOCUMENTS) {
       const body = await renderSamplePdf(sample);

@@ -149,8 +149,12 @@ function toLines(segments: { items: TextItem[]; column: number }[], page: RawPag
     const own = lines.filter((l) => l.column === column);
     if (own.length === 0) continue;
     const left = modeOf(own.map((l) => Math.round(l.x0)));
-    const rights = own.map((l) => l.x1).sort((a, b) => a - b);
-    const right = rights[Math.floor((rights.length - 1) * 0.9)];
+    // Right edge from the body of the page (running heads often reach further), robust to a few
+    // wide rows on a full page; on a page with few lines, simply the widest line.
+    const band = page.height * RULES.marginBand;
+    const body = own.filter((l) => l.y > band && l.y < page.height - band);
+    const rights = (body.length > 0 ? body : own).map((l) => l.x1).sort((a, b) => a - b);
+    const right = rights.length < 10 ? rights[rights.length - 1] : rights[Math.floor((rights.length - 1) * 0.9)];
     for (const l of own) {
       l.columnLeft = left;
       l.columnRight = gutter && column === 0 ? Math.min(right, gutter.from) : right;

@@ -75,6 +75,17 @@ function isShort(line: Line): boolean {
   return width > 0 && line.x1 < line.columnRight - RULES.shortLine * width;
 }
 
+/**
+ * True when the first word of `line` would have fitted at the end of `prev`: the writer (or the
+ * typesetter) broke the line on purpose, so `prev` ended its paragraph.
+ */
+function firstWordWouldFit(prev: Line, line: Line): boolean {
+  const firstWord = line.text.split(' ')[0] ?? '';
+  const charWidth = (line.x1 - line.x0) / Math.max(1, line.text.length);
+  const room = prev.columnRight - prev.x1;
+  return room > (firstWord.length + 3) * charWidth;
+}
+
 /** x where the text after a label starts on the first line (the hanging indent of a numbered item). */
 function hangingX(first: Line, label: Label): number | null {
   for (const [offset, x] of first.offsets) if (offset >= label.length) return x;
@@ -102,6 +113,7 @@ function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bo
     if (isIndented(line)) return true;
     if (label && ENDS_CLAUSE.test(prev.text)) return true;
     const endedEarly = prev.y - (lowest.get(prev.column) ?? prev.y) > 3 * spacing;
+    if (ENDS_CLAUSE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && firstWordWouldFit(prev, line)) return true;
     return ENDS_SENTENCE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && (isShort(prev) || endedEarly);
   }
   const gap = prev.y - line.y;
@@ -118,7 +130,10 @@ function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bo
     const continuesItem = firstLabel !== null && (hang === null ? line.x0 <= first.x0 + 4 * line.size : Math.abs(line.x0 - hang) <= 2);
     if (!continuesItem) return true;
   }
-  return ENDS_SENTENCE.test(prev.text) && isShort(prev) && STARTS_LIKE_PARAGRAPH.test(line.text);
+  // A short line that closes a sentence (or a clause, when the next line is indented) ended its paragraph.
+  const closes = ENDS_SENTENCE.test(prev.text) || (ENDS_CLAUSE.test(prev.text) && isIndented(line));
+  if (closes && isShort(prev) && STARTS_LIKE_PARAGRAPH.test(line.text)) return true;
+  return ENDS_CLAUSE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && firstWordWouldFit(prev, line);
 }
 
 /** "The General Assembly," and its French and Spanish forms open the preamble of a resolution. */

@@ -48,6 +48,7 @@ export class ClassifierInputError extends TypeError {
 }
 
 const TOP_TFIDF_TERMS = 5;
+const NO_MATCHES: TermMatch[] = [];
 
 export function createClassifier(data: ClassifierData): FullClassifier {
   const { bundle, idf, params } = data;
@@ -69,10 +70,14 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     const kw = matchers.get(lang)!.match(analysed.tokens);
     const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
     const scores: ElementScore[] = elements.map((el, i) => {
-      const matches = kw.byElement.get(el.id) ?? [];
-      const seen = new Map<number, number>();
-      for (const m of matches) seen.set(m.entry, m.weight);
-      const keyword = keywordStrength(seen.values());
+      const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
+      let keyword = 0;
+      if (matches.length) {
+        // Each lexicon entry counts once, however often it occurs.
+        const seen = new Map<number, number>();
+        for (const m of matches) seen.set(m.entry, m.weight);
+        keyword = keywordStrength(seen.values());
+      }
       const cosine = sim ? sim.cosine[i] : 0;
       const score = sim
         ? combineScore(keyword, cosine, kw.procedural, params.scoring)

@@ -12,13 +12,22 @@ export type Range = readonly [number, number];
 /** How many function words of the text may sit between two content words of a phrase. */
 const MAX_SKIP = 2;
 
+/** A trie over atoms: phrases sharing a beginning ("migrant workers", "migrant women") share nodes. */
+interface Node {
+  stem: Map<string, Node>;
+  stop: Map<string, Node>;
+  /** Prefix atoms bucketed by their first three letters, so a token checks only a few. */
+  prefix: Map<string, Array<[string, Node]>>;
+  /** Ids of the phrases that end here. */
+  ends: number[];
+}
+
+const newNode = (): Node => ({ stem: new Map(), stop: new Map(), prefix: new Map(), ends: [] });
+
 export class PhraseIndex {
   readonly phrases: Phrase[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly byStem = new Map<string, number[]>();
-  private readonly byStop = new Map<string, number[]>();
-  /** Prefix atoms bucketed by their first three letters so each token checks only a few. */
-  private readonly byPrefix = new Map<string, Array<{ prefix: string; id: number }>>();
+  private readonly root = newNode();
 
   /** Registers a phrase (deduplicated) and returns its id. */
   add(phrase: Phrase): number {
@@ -28,73 +37,72 @@ export class PhraseIndex {
     const id = this.phrases.length;
     this.phrases.push(phrase);
     this.ids.set(key, id);
-    const first = phrase[0];
-    if (first.kind === 'stem') push(this.byStem, first.value, id);
-    else if (first.kind === 'stop') push(this.byStop, first.value, id);
-    else {
-      const bucket = this.byPrefix.get(first.value.slice(0, 3)) ?? [];
-      bucket.push({ prefix: first.value, id });
-      this.byPrefix.set(first.value.slice(0, 3), bucket);
-    }
+    let node = this.root;
+    for (const atom of phrase) node = child(node, atom);
+    node.ends.push(id);
     return id;
   }
 
   /** Every occurrence of every phrase, keyed by phrase id. */
   findAll(tokens: readonly Token[]): Map<number, Range[]> {
     const found = new Map<number, Range[]>();
-    const tryAt = (id: number, i: number) => {
-      const end = matchAt(this.phrases[id], tokens, i);
-      if (end > 0) {
+    // First three letters of each token: the key of the prefix buckets, computed once.
+    const keys = tokens.map((t) => t.norm.slice(0, 3));
+    let start = 0;
+    const visit = (node: Node, end: number) => {
+      for (const id of node.ends) {
         const list = found.get(id);
-        if (list) list.push([i, end]);
-        else found.set(id, [[i, end]]);
+        if (list) list.push([start, end]);
+        else found.set(id, [[start, end]]);
+      }
+      step(node, end, false);
+    };
+    // From `node`, try to consume the token(s) at position j.
+    const step = (node: Node, j: number, first: boolean) => {
+      if (j >= tokens.length) return;
+      const t = tokens[j];
+      if (t.stop && node.stop.size) {
+        const next = node.stop.get(t.norm);
+        if (next) visit(next, j + 1);
+      }
+      if (node.stem.size === 0 && node.prefix.size === 0) return;
+      // A content atom may be preceded by up to MAX_SKIP function words (not at a phrase start).
+      const last = first ? j : Math.min(tokens.length - 1, j + MAX_SKIP);
+      for (let k = j; k <= last; k++) {
+        const u = tokens[k];
+        if (!u.stop) {
+          const next = node.stem.get(u.stem);
+          if (next) visit(next, k + 1);
+        }
+        const bucket = node.prefix.size ? node.prefix.get(keys[k]) : undefined;
+        if (bucket) for (const [p, next] of bucket) if (u.norm.startsWith(p)) visit(next, k + 1);
+        if (!u.stop) break;
       }
     };
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      const s = this.byStem.get(t.stem);
-      if (s) for (const id of s) tryAt(id, i);
-      if (t.stop) {
-        const st = this.byStop.get(t.norm);
-        if (st) for (const id of st) tryAt(id, i);
-      }
-      const bucket = this.byPrefix.get(t.norm.slice(0, 3));
-      if (bucket) for (const b of bucket) if (t.norm.startsWith(b.prefix)) tryAt(b.id, i);
-    }
+    for (start = 0; start < tokens.length; start++) step(this.root, start, true);
     return found;
   }
 }
 
-function push(map: Map<string, number[]>, key: string, id: number) {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
-}
-
-function atomMatches(a: Atom, t: Token): boolean {
-  if (a.kind === 'stem') return !t.stop && t.stem === a.value;
-  if (a.kind === 'stop') return t.norm === a.value;
-  return t.norm.startsWith(a.value);
-}
-
-/** Matches `phrase` starting exactly at token i; returns the exclusive end token, or -1. */
-function matchAt(phrase: Phrase, tokens: readonly Token[], i: number): number {
-  if (!atomMatches(phrase[0], tokens[i])) return -1;
-  let j = i + 1;
-  for (let k = 1; k < phrase.length; k++) {
-    const a = phrase[k];
-    if (a.kind !== 'stop') {
-      // Content words may be separated by a few function words in the text ("costs of transfers").
-      let skipped = 0;
-      while (j < tokens.length && tokens[j].stop && !atomMatches(a, tokens[j]) && skipped < MAX_SKIP) {
-        j++;
-        skipped++;
-      }
+function child(node: Node, atom: Atom): Node {
+  if (atom.kind === 'prefix') {
+    const key = atom.value.slice(0, 3);
+    const bucket = node.prefix.get(key) ?? [];
+    let entry = bucket.find(([p]) => p === atom.value);
+    if (!entry) {
+      entry = [atom.value, newNode()];
+      bucket.push(entry);
+      node.prefix.set(key, bucket);
     }
-    if (j >= tokens.length || !atomMatches(a, tokens[j])) return -1;
-    j++;
+    return entry[1];
   }
-  return j;
+  const map = atom.kind === 'stem' ? node.stem : node.stop;
+  let next = map.get(atom.value);
+  if (!next) {
+    next = newNode();
+    map.set(atom.value, next);
+  }
+  return next;
 }
 
 export function overlaps(a: Range, b: Range): boolean {

@@ -21,12 +21,10 @@ export function analyse(text: string, language?: Language): AnalysedText {
   const raw = tokenise(text);
   const lang = language ?? guessLanguage(raw.map((t) => t.norm));
   const stops = STOPWORDS[lang];
-  const tokens = raw.map((t) => ({
-    norm: t.norm,
-    stem: stem(t.norm, lang),
-    stop: stops.has(t.norm),
-    start: t.start,
-    end: t.end,
-  }));
+  const tokens = raw.map((t) => {
+    const stop = stops.has(t.norm);
+    // Function words are compared by surface form only, so they need no stemming.
+    return { norm: t.norm, stem: stop ? t.norm : stem(t.norm, lang), stop, start: t.start, end: t.end };
+  });
   return { language: lang, tokens };
 }

@@ -4,16 +4,27 @@
  */
 export type Language = 'en' | 'fr' | 'es';
 
-const MARKERS: Record<Language, ReadonlySet<string>> = {
-  en: new Set(['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'with', 'on']),
-  fr: new Set(['le', 'les', 'des', 'et', 'du', 'est', 'une', 'dans', 'pour', 'sur', 'au', 'aux']),
-  es: new Set(['el', 'los', 'las', 'y', 'del', 'es', 'una', 'por', 'para', 'con', 'que', 'se']),
+const MARKERS: Record<Language, readonly string[]> = {
+  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'with', 'on'],
+  fr: ['le', 'les', 'des', 'et', 'du', 'est', 'une', 'dans', 'pour', 'sur', 'au', 'aux'],
+  es: ['el', 'los', 'las', 'y', 'del', 'es', 'una', 'por', 'para', 'con', 'que', 'se'],
 };
+
+/** word → languages it marks, so each token costs one lookup. */
+const MARKER_INDEX = new Map<string, Language[]>();
+for (const [lang, words] of Object.entries(MARKERS) as Array<[Language, readonly string[]]>) {
+  for (const w of words) MARKER_INDEX.set(w, [...(MARKER_INDEX.get(w) ?? []), lang]);
+}
+
+/** Enough words to decide; long paragraphs do not change their language halfway. */
+const SAMPLE = 80;
 
 export function guessLanguage(normTokens: readonly string[]): Language {
   const score: Record<Language, number> = { en: 0, fr: 0, es: 0 };
-  for (const t of normTokens) {
-    for (const lang of ['en', 'fr', 'es'] as const) if (MARKERS[lang].has(t)) score[lang]++;
+  const n = Math.min(normTokens.length, SAMPLE);
+  for (let i = 0; i < n; i++) {
+    const langs = MARKER_INDEX.get(normTokens[i]);
+    if (langs) for (const l of langs) score[l]++;
   }
   // English wins ties: French and Spanish need a clear majority over it.
   if (score.fr > score.en && score.fr >= score.es) return 'fr';

@@ -18,8 +18,12 @@ const MARKS = /\p{M}+/gu;
 
 /** Lowercase, expand compatibility forms (ﬁ → fi) and strip diacritics (é → e). */
 export function normaliseWord(word: string): string {
+  // Fast path: plain ASCII words (the vast majority) need only lowercasing.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(MARKS, '').toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 export function tokenise(text: string): RawToken[] {
   const tokens: RawToken[] = [];

@@ -17,8 +17,8 @@ export interface IdfModel {
 
 export interface SparseVector {
   weights: Map<string, number>;
-  /** A readable surface form per stem, for evidence. */
-  surface: Map<string, string>;
+  /** The tokens the vector was built from, to find a readable surface form for a stem. */
+  tokens: readonly Token[];
 }
 
 /** Tokens that carry topic: content words of two letters or more, not bare numbers. */
@@ -33,11 +33,9 @@ export function idfOf(model: IdfModel, stem: string): number {
 /** Log-scaled term frequency × IDF, L2-normalised. */
 export function vectorise(tokens: readonly Token[], model: IdfModel): SparseVector {
   const counts = new Map<string, number>();
-  const surface = new Map<string, string>();
   for (const t of tokens) {
     if (!isTopical(t)) continue;
     counts.set(t.stem, (counts.get(t.stem) ?? 0) + 1);
-    if (!surface.has(t.stem)) surface.set(t.stem, t.norm);
   }
   const weights = new Map<string, number>();
   let norm = 0;
@@ -48,7 +46,7 @@ export function vectorise(tokens: readonly Token[], model: IdfModel): SparseVect
   }
   norm = Math.sqrt(norm) || 1;
   for (const [s, w] of weights) weights.set(s, w / norm);
-  return { weights, surface };
+  return { weights, tokens };
 }
 
 export interface ProfileIndex {
@@ -81,24 +79,24 @@ export interface Similarity {
 
 export function similarity(v: SparseVector, index: ProfileIndex): Similarity {
   const cosine = new Float64Array(index.elementCount);
-  const contributions: Array<Array<[string, number]> | undefined> = new Array(index.elementCount);
   for (const [s, w] of v.weights) {
     const post = index.postings.get(s);
     if (!post) continue;
-    for (const [el, pw] of post) {
-      const c = w * pw;
-      cosine[el] += c;
-      (contributions[el] ??= []).push([s, c]);
-    }
+    for (const [el, pw] of post) cosine[el] += w * pw;
   }
   return {
     cosine,
+    // Only tagged elements need their top terms, so contributions are recomputed on demand.
     top(el, n) {
-      const list = contributions[el] ?? [];
-      return [...list]
+      const list: Array<[string, number]> = [];
+      for (const [s, w] of v.weights) {
+        const hit = index.postings.get(s)?.find((p) => p[0] === el);
+        if (hit) list.push([s, w * hit[1]]);
+      }
+      return list
         .sort((a, b) => b[1] - a[1])
         .slice(0, n)
-        .map(([s, c]) => ({ term: v.surface.get(s) ?? s, weight: Math.round(c * 1000) / 1000 }));
+        .map(([s, c]) => ({ term: v.tokens.find((t) => t.stem === s)?.norm ?? s, weight: Math.round(c * 1000) / 1000 }));
     },
   };
 }

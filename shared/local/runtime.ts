@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
@@ -54,6 +55,8 @@ export interface LocalRuntime {
   s3Endpoint: string;
   dynamoEndpoint: string;
   s3: S3Client;
+  /** Document client on the table's DynamoDB (tests inspect items with it). */
+  db: DynamoDBDocumentClient;
   repo: DynamoDocumentRepository;
   queue: InProcessQueue;
   api: Hono;
@@ -160,6 +163,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       s3Endpoint: s3Server.endpoint,
       dynamoEndpoint,
       s3,
+      db: dynamo.doc,
       repo,
       queue,
       api,

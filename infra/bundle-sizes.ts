@@ -44,12 +44,23 @@ export async function measureBundleSizes(functions: FunctionName[] = Object.keys
   }
 }
 
-/** Builds one function's code directory (main file and extra files) as the stack ships it. */
-export async function buildFunctionBundle(name: FunctionName, outDir: string): Promise<void> {
+/**
+ * Builds one function's code directory (main file and extra files) as the stack ships it.
+ * Returns the modules each file still imports at run time (esbuild leaves Node built-ins and
+ * anything marked external unbundled).
+ */
+export async function buildFunctionBundle(name: FunctionName, outDir: string): Promise<{ runtimeImports: Record<string, string[]> }> {
   const bundle = FUNCTION_BUNDLES[name];
+  const runtimeImports: Record<string, string[]> = {};
   for (const spec of [bundle.main, ...bundle.extraFiles]) {
-    await build(esbuildOptions(spec, outDir));
+    const result = await build({ ...esbuildOptions(spec, outDir), metafile: true });
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.map')) continue;
+      const external = output.imports.filter((i) => i.external).map((i) => i.path);
+      runtimeImports[path.basename(file)] = [...new Set(external)].sort();
+    }
   }
+  return { runtimeImports };
 }
 
 function measureDirectory(name: FunctionName, dir: string): FunctionBundleSize {

@@ -103,6 +103,8 @@ export class Ingest extends Construct {
         ...props.environment,
         GCM_EXTRACT_TIMEOUT_MS: String(sizing.extractTimeoutMs),
         GCM_EXTRACT_WORKER_PATH: `${LAMBDA_TASK_ROOT}/extract-worker.mjs`,
+        // The handler records a failure (instead of retrying) on the delivery that would dead-letter it.
+        GCM_MAX_RECEIVE_COUNT: String(sizing.maxReceiveCount),
       },
     });
     this.grantData(props);

@@ -20,8 +20,8 @@ import type { ElementId } from '../../taxonomy/types';
 import type { ClassifierParams } from '../params';
 
 const GRID = Array.from({ length: 29 }, (_, i) => 0.2 + i * 0.025);
-/** Pseudo-count of the global threshold when shrinking an element's own optimum. */
-const SHRINK = 6;
+/** Pseudo-count of the global threshold when shrinking an element's own optimum (--shrink). */
+let SHRINK = 20;
 
 interface Scored {
   gold: Set<ElementId>;
@@ -46,7 +46,7 @@ function bestThreshold(items: Scored[], elements: readonly ElementId[]): number 
     // ≥ so that ties go to the higher threshold: precision is not traded for nothing.
     if (f >= bestF) { bestF = f; best = t; }
   }
-  return best;
+  return Math.round(best * 1000) / 1000;
 }
 
 export function fitThresholds(items: Scored[]): { global: number; perElement: Record<ElementId, number> } {
@@ -88,9 +88,10 @@ export function scoreItems(gold: GoldItem[], params: ClassifierParams): Scored[]
 
 function main() {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--'));
+  const file = args.find((a, i) => !a.startsWith('--') && !['--folds', '--shrink'].includes(args[i - 1]));
   if (!file) throw new Error('usage: calibrate.ts <gold.jsonl> [--write] [--folds N]');
-  const folds = Number(args[args.indexOf('--folds') + 1]) || 5;
+  const folds = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
+  if (args.includes('--shrink')) SHRINK = Number(args[args.indexOf('--shrink') + 1]);
   const gold = parseGold(readFileSync(file, 'utf8'));
   const base = defaultClassifierData().params;
   const untuned: ClassifierParams = { ...base, thresholds: {} };
@@ -104,12 +105,16 @@ function main() {
   console.log(line(`global ${all.global.toFixed(3)}, in-sample`, evaluate(predict(items, globalOnly), ELEMENT_IDS)));
 
   const heldOut: ReturnType<typeof predict> = [];
+  const heldOutGlobal: ReturnType<typeof predict> = [];
   for (let f = 0; f < folds; f++) {
     const train = items.filter((_, i) => foldOf(gold[i].id, folds) !== f);
     const test = items.filter((_, i) => foldOf(gold[i].id, folds) === f);
-    heldOut.push(...predict(test, fitThresholds(train).perElement));
+    const fit = fitThresholds(train);
+    heldOut.push(...predict(test, fit.perElement));
+    heldOutGlobal.push(...predict(test, Object.fromEntries(ELEMENT_IDS.map((e) => [e, fit.global])) as Record<ElementId, number>));
   }
-  console.log(line(`fitted, ${folds}-fold held-out`, evaluate(heldOut, ELEMENT_IDS)));
+  console.log(line(`per-element, ${folds}-fold held-out`, evaluate(heldOut, ELEMENT_IDS)));
+  console.log(line(`global only, ${folds}-fold held-out`, evaluate(heldOutGlobal, ELEMENT_IDS)));
   console.log(`global threshold ${all.global}; per element ${JSON.stringify(all.perElement)}`);
 
   if (args.includes('--write')) {

@@ -1,0 +1,39 @@
+/**
+ * The gcm CLI (`npm run gcm -- <command>`). Reads go through the query API (GCM_API_URL, default
+ * http://127.0.0.1:3000, bearer token from GCM_API_TOKEN); uploads go through the API's presigned
+ * POST, or straight to S3 with --bucket.
+ */
+import { Command, CommanderError } from 'commander';
+import { ApiRequestError } from './commands/api-client';
+import { registerCoverage } from './commands/coverage';
+import { registerDocuments } from './commands/documents';
+import { registerElement } from './commands/element';
+import { registerShow } from './commands/show';
+import { registerUpload } from './commands/upload';
+
+export function buildProgram(): Command {
+  const program = new Command('gcm')
+    .description('gcm-tagger: upload migration-policy PDFs and query their Global Compact for Migration tags')
+    .showHelpAfterError();
+  registerUpload(program);
+  registerDocuments(program);
+  registerShow(program);
+  registerElement(program);
+  registerCoverage(program);
+  return program;
+}
+
+async function main(argv: string[]) {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    const prefix = err instanceof ApiRequestError && err.status ? `API ${err.status} ${err.code}: ` : '';
+    console.error(`gcm: ${prefix}${(err as Error).message}`);
+    process.exit(err instanceof ApiRequestError && err.status === 0 ? 3 : 1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('gcm.ts')) {
+  void main(process.argv);
+}

@@ -5,6 +5,8 @@
  * constructors to exist and the affine maths to be right; nothing here renders anything.
  *
  * Existing globals win, so this is a no-op wherever a real implementation is already present.
+ * Injected on its own into bundles that contain pdf.js without parsing with it (the ingest handler),
+ * and through ./pdfjs-node into the extraction worker.
  */
 
 type Init = ArrayLike<number> | undefined;

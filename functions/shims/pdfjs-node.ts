@@ -1,6 +1,6 @@
 /**
- * Injected (esbuild `inject`) at the top of every Lambda bundle that may load pdf-parse, so that it
- * runs before pdf.js evaluates. Two problems of the default bundle are fixed here:
+ * Injected (esbuild `inject`) at the top of the bundle that parses PDFs (the extraction worker), so
+ * that it runs before pdf.js evaluates. Two problems of the default bundle are fixed here:
  *
  * 1. pdf.js builds `new DOMMatrix()` at module load and crashes with "DOMMatrix is not defined"
  *    when `@napi-rs/canvas` cannot be required: the stubs below stand in.

@@ -10,7 +10,7 @@ import {
   EXTERNALS,
   MAIN_FIELDS,
   NODE_TARGET,
-  PDFJS_SHIM,
+  SHIMS,
   PROJECT_ROOT,
   esbuildCliArgs,
   shellQuote,
@@ -37,7 +37,7 @@ export function nodejsBundling(main: BundleSpec, extraFiles: BundleSpec[]): node
     mainFields: MAIN_FIELDS,
     externalModules: EXTERNALS,
     banner: ESM_REQUIRE_BANNER,
-    inject: main.pdfjsShim ? [PDFJS_SHIM] : [],
+    inject: SHIMS[main.shim],
     logLevel: nodejs.LogLevel.WARNING,
     commandHooks: {
       beforeBundling: () => [],

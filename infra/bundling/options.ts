@@ -21,8 +21,18 @@ export const NODE_TARGET = 'node24';
 export const ESM_REQUIRE_BANNER =
   'import { createRequire as __gcmCreateRequire } from "node:module"; const require = __gcmCreateRequire(import.meta.url);';
 
-/** Injected first into bundles that may load pdf-parse: DOM stubs, then the in-thread pdf.js worker. */
-export const PDFJS_SHIM = path.join(PROJECT_ROOT, 'functions/shims/pdfjs-node.ts');
+/**
+ * Files injected first (esbuild `inject`) into bundles that contain pdf.js. Every such bundle needs
+ * the DOM stubs, because pdf.js builds a DOMMatrix as soon as it loads. Only a bundle that parses
+ * PDFs also needs pdf.js's worker code bundled (`pdfjs`): the ingest handler carries pdf.js only
+ * because it shares modules with extraction, and parses nothing itself (the worker thread does).
+ */
+export const SHIMS = {
+  none: [] as string[],
+  'dom-stubs': [path.join(PROJECT_ROOT, 'functions/shims/dom-stubs.ts')],
+  pdfjs: [path.join(PROJECT_ROOT, 'functions/shims/pdfjs-node.ts')],
+};
+export type Shim = keyof typeof SHIMS;
 
 /**
  * Nothing is left to the runtime: the AWS SDK is bundled at the versions in package-lock.json (the
@@ -40,18 +50,18 @@ export interface BundleSpec {
   entry: string;
   /** Output file name inside the bundle directory. */
   outFile: string;
-  /** Inject the DOMMatrix/pdf.js worker shim (only bundles that load pdf-parse need it). */
-  pdfjsShim: boolean;
+  /** What to inject before the bundle's own code (see SHIMS). */
+  shim: Shim;
 }
 
 /** Function bundles of the app. `ingest` ships an extra file: the extraction worker thread's script. */
 export const FUNCTION_BUNDLES = {
   ingest: {
-    main: { entry: 'functions/ingest/handler.ts', outFile: 'index.mjs', pdfjsShim: true },
-    extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', pdfjsShim: true }],
+    main: { entry: 'functions/ingest/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
+    extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
   },
   api: {
-    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', pdfjsShim: false },
+    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'none' },
     extraFiles: [],
   },
 } satisfies Record<string, { main: BundleSpec; extraFiles: BundleSpec[] }>;
@@ -82,7 +92,7 @@ export function esbuildOptions(spec: BundleSpec, outDir: string): BuildOptions {
     mainFields: MAIN_FIELDS,
     external: EXTERNALS,
     banner: { js: ESM_REQUIRE_BANNER },
-    inject: spec.pdfjsShim ? [PDFJS_SHIM] : [],
+    inject: SHIMS[spec.shim],
     absWorkingDir: PROJECT_ROOT,
     logLevel: 'warning',
   };

@@ -118,7 +118,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
 
   it('needs the pdf.js shim: the same worker bundled without it crashes with "DOMMatrix is not defined"', async () => {
     const bare = path.join(dir, 'without-shim');
-    await build(esbuildOptions({ ...FUNCTION_BUNDLES.ingest.extraFiles[0], pdfjsShim: false }, bare));
+    await build(esbuildOptions({ ...FUNCTION_BUNDLES.ingest.extraFiles[0], shim: 'none' }, bare));
     const stdout = await runDriver(
       bare,
       'drive-bare.mjs',

@@ -33,7 +33,7 @@ export class DynamoWriteMeter {
   attach(client: DynamoDBClient): void {
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        this.record(context.commandName ?? '', (args as { input: Record<string, unknown> }).input);
+        this.record(context.commandName ?? '', (args as unknown as { input: Record<string, unknown> }).input);
         return next(args);
       },
       { step: 'build', name: 'gcmBenchWriteMeter' },

@@ -1,7 +1,7 @@
 /**
  * Printed labels at the start of a paragraph: "12.", "(a)", "(iv)", "III.", "B.", "2.1", bullets.
  */
-export type LabelStyle = 'decimal' | 'outline' | 'letter' | 'roman' | 'upper-roman' | 'upper-letter' | 'bullet';
+export type LabelStyle = 'decimal' | 'outline' | 'letter' | 'roman' | 'upper-roman' | 'upper-letter' | 'bullet' | 'named';
 
 export interface Label {
   style: LabelStyle;
@@ -12,6 +12,8 @@ export interface Label {
 }
 
 const PATTERNS: Array<[RegExp, LabelStyle]> = [
+  // "Action 12.", "Article 3", "Recommendation 4:", "Finding 1.2." (the Pact for the Future, evaluation reports)
+  [/^((?:Action|Article|Recommendation|Finding|Principle|Objective|Commitment|Rule)\s+\d{1,3}(?:\.\d{1,2})?)[.:]?(?=\s)/, 'named'],
   [/^(\d{1,3})\.(?=\s|$)/, 'decimal'],
   [/^(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)/, 'outline'],
   [/^\(([ivxl]{1,5})\)(?=\s|$)/, 'roman'],

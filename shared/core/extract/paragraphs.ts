@@ -136,6 +136,9 @@ function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bo
   return ENDS_CLAUSE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && firstWordWouldFit(prev, line);
 }
 
+/** UN resolutions print their own title as "79/217. International migration and development". */
+const RESOLUTION_TITLE = /^\d{1,3}\/\d{1,4}\.\s+\S/;
+
 /** "The General Assembly," and its French and Spanish forms open the preamble of a resolution. */
 const PREAMBLE_OPENER = /^(?:The|L[ae]|L’|L'|El|La)\s?[\p{L}’' -]{3,80},$/u;
 const NEXT_LETTER = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
@@ -143,6 +146,8 @@ const NEXT_LETTER = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 function classify(blocks: { block: Line[]; text: string }[], bodySize: number): ParagraphDraft[] {
   const drafts: ParagraphDraft[] = [];
   const hasOperative = blocks.some((b) => readLabel(b.text)?.style === 'decimal' && !looksLikeHeading(b.text, b.block, bodySize));
+  // Numbered paragraphs are "operative" in resolutions and declarations; elsewhere they are list items.
+  const resolutionLike = blocks.some((b) => RESOLUTION_TITLE.test(b.text) || PREAMBLE_OPENER.test(b.text) || /^The General Assembly,?$/.test(b.text));
   let inPreamble = false;
   let operative: string | null = null;
   let letter: string | null = null;
@@ -163,7 +168,7 @@ function classify(blocks: { block: Line[]; text: string }[], bodySize: number): 
       letter = null;
       inPreamble = false;
     } else if (label?.style === 'decimal') {
-      kind = 'operative';
+      kind = resolutionLike ? 'operative' : 'list-item';
       number = label.value;
       operative = label.value;
       letter = null;
@@ -176,6 +181,9 @@ function classify(blocks: { block: Line[]; text: string }[], bodySize: number): 
       kind = 'list-item';
       const parent = letter ? `${operative ?? ''}(${letter})` : operative ?? '';
       number = `${parent}(${label.value})`;
+    } else if (label?.style === 'named') {
+      number = label.value;
+      kind = inPreamble ? 'preambular' : 'body';
     } else if (label?.style === 'bullet' || label?.style === 'outline') {
       kind = 'list-item';
       number = label.style === 'outline' ? label.value : null;

@@ -30,6 +30,7 @@ describe('npm run extract', () => {
         pages: [
           {
             paragraphs: [
+              { indent: true, text: 'The General Assembly,' },
               { indent: true, text: '1. Calls upon all States to protect the human rights of all migrants;' },
               { indent: true, text: '2. Encourages States:' },
               { indent: true, text: '(a) To provide access to basic services for all migrants;' },
@@ -45,6 +46,7 @@ describe('npm run extract', () => {
     expect(Object.keys(json)).toEqual(['outcome', 'reason', 'code', 'language', 'title', 'pages', 'failedPages', 'sha256', 'extractorVersion', 'paragraphs']);
     expect(json).toMatchObject({ outcome: 'ok', reason: null, language: 'en', pages: 1 });
     expect(json.paragraphs.map((p: { number: string | null; kind: string }) => [p.number, p.kind])).toEqual([
+      [null, 'body'],
       ['1', 'operative'],
       ['2', 'operative'],
       ['2(a)', 'list-item'],

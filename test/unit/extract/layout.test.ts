@@ -184,3 +184,27 @@ describe('document text and offsets', () => {
     expect(doc.facts.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('numbered paragraphs outside resolutions', () => {
+  it('are list items that keep their number; named labels are kept too', async () => {
+    const pdf = await makePdf({
+      pages: [
+        {
+          paragraphs: [
+            'The evaluation team took the following steps to protect participants.',
+            '1. Informing all consulted stakeholders that participation was voluntary.',
+            '2. Referring assistance requests to the relevant IOM programme.',
+            'Action 4. We will strengthen regular pathways for migrant workers.',
+          ],
+        },
+      ],
+    });
+    const doc = ok(await extractInProcess(pdf));
+    expect(doc.paragraphs.map((p) => [p.kind, p.number])).toEqual([
+      ['body', null],
+      ['list-item', '1'],
+      ['list-item', '2'],
+      ['body', 'Action 4'],
+    ]);
+  });
+});

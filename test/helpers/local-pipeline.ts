@@ -34,10 +34,10 @@ export async function startTestPipeline(): Promise<TestPipeline> {
   return {
     runtime,
     apiUrl,
-    async get(p, init) {
+    async get<T = any>(p: string, init?: RequestInit) {
       const res = await fetch(`${apiUrl}${p}`, init);
       const type = res.headers.get('content-type') ?? '';
-      const body = type.includes('json') ? await res.json() : await res.text();
+      const body = (type.includes('json') ? await res.json() : await res.text()) as T;
       return { status: res.status, body, headers: res.headers };
     },
     upload: (key, bytes, metadata = {}) => putPdf(runtime.s3, { bucket: runtime.bucket, key, body: bytes, metadata }),

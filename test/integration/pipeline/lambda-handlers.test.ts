@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import { makePdf } from '../../helpers/pdf-fixtures';
 import { startLocalServices, type LocalServices } from '../../helpers/local-services';
 import { putPdf } from '../../../shared/local/upload';
@@ -50,8 +51,9 @@ function sqsEvent(key: string, receiveCount: number, id = 'm1'): SQSEvent {
   };
 }
 
-function httpEvent(rawPath: string, rawQueryString = ''): APIGatewayProxyEventV2 {
-  return {
+/** An API Gateway HTTP API (payload 2.0) event, typed by @types/aws-lambda and handed to Hono's adapter. */
+function httpEvent(rawPath: string, rawQueryString = ''): LambdaEvent {
+  const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: '$default',
     rawPath,
@@ -71,6 +73,7 @@ function httpEvent(rawPath: string, rawQueryString = ''): APIGatewayProxyEventV2
       timeEpoch: 0,
     },
   };
+  return event as unknown as LambdaEvent;
 }
 
 describe('Lambda handlers', () => {

@@ -48,6 +48,15 @@ gcm-tagger local pipeline
   Data      ${dataDir}
 `);
 
+  // dynalite has no TTL: delete superseded versions past their retention here instead (hourly).
+  const purge = () =>
+    runtime.repo
+      .purgeExpiredVersions()
+      .then((n) => n && console.log(`Purged ${n} superseded version(s) past retention.`))
+      .catch((err) => console.error(`purge failed: ${(err as Error).message}`));
+  await purge();
+  setInterval(purge, 3_600_000).unref();
+
   const recovered = await runtime.recoverUnfinished();
   if (recovered) console.log(`Re-queued ${recovered} upload(s) left unfinished by the last run.`);
 

@@ -135,4 +135,17 @@ describe('failures until the last delivery', () => {
     // The version that was complete stays current and served.
     expect(doc.currentVersion).toBe(deps.classifier.version);
   });
+
+  it('records an object over the size limit as failed without buffering it', async () => {
+    const bytes = await makePdf({ pages: [{ paragraphs: ['A long report on migration data and statistics, too large for this limit.'] }] });
+    await p.upload('uploads/huge.pdf', bytes);
+    await p.runtime.idle();
+    const id = createHash('sha256').update(bytes).digest('hex');
+    // Same object, stricter limit: the document is hashed from the stream and failed as too large.
+    const outcome = await ingestObject({ ...p.runtime.ingestDeps, maxBytes: 100 }, { bucket: p.runtime.bucket, key: 'uploads/huge.pdf' });
+    expect(outcome).toMatchObject({ outcome: 'failed', documentId: id });
+    const doc = (await p.get(`/documents/${id}`)).body;
+    expect(doc.status).toBe('failed');
+    expect(doc.reason).toMatch(/^too-large: object is \d+ bytes, over the 100-byte limit/);
+  });
 });

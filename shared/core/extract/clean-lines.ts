@@ -111,7 +111,7 @@ function dropFootnotes(lines: Line[], bodySize: number): Line[] {
     const byHeight = [...group].sort((a, b) => a.y - b.y);
     const run: Line[] = [];
     for (const l of byHeight) {
-      if (l.size > RULES.footnoteMaxSize * bodySize) break;
+      if (l.size > RULES.footnoteMaxSize * (l.bodySize ?? bodySize)) break;
       run.push(l);
     }
     if (run.length === 0 || run.length === group.length) continue;

@@ -12,8 +12,8 @@ export interface Label {
 }
 
 const PATTERNS: Array<[RegExp, LabelStyle]> = [
-  // "Action 12.", "Article 3", "Recommendation 4:", "Finding 1.2." (the Pact for the Future, evaluation reports)
-  [/^((?:Action|Article|Recommendation|Finding|Principle|Objective|Commitment|Rule)\s+\d{1,3}(?:\.\d{1,2})?)[.:]?(?=\s)/, 'named'],
+  // "Action 12.", "Article 3", "Recommendation 4:", "Finding 1.2.", "Activité 1.1.2 :" (the Pact for the Future, evaluation reports)
+  [/^((?:Action|Article|Recommendation|Finding|Principle|Objective|Commitment|Rule|Activité|Résultat|Recommandation|Constat|Artículo|Recomendación|Acción|Resultado)\s+\d{1,3}(?:\.\d{1,2}){0,2})\s?[.:]?(?=\s)/, 'named'],
   [/^(\d{1,3})\.(?=\s|$)/, 'decimal'],
   [/^(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)/, 'outline'],
   [/^\(([ivxl]{1,5})\)(?=\s|$)/, 'roman'],

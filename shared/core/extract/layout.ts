@@ -2,7 +2,7 @@ import { cleanLines, dominantSize } from './clean-lines';
 import { detectLanguage } from './language';
 import { pageLines } from './lines';
 import { buildParagraphs, type ParagraphDraft } from './paragraphs';
-import type { RawDocument } from './model';
+import type { Line, RawDocument } from './model';
 import type { LanguageCode, Paragraph } from './types';
 
 export interface LaidOutDocument {
@@ -22,6 +22,7 @@ export function layoutDocument(raw: RawDocument): LaidOutDocument {
   const lines = raw.pages.flatMap((page) => pageLines(page));
   const letterCount = lines.reduce((n, l) => n + (l.text.match(/\p{L}/gu)?.length ?? 0), 0);
   const bodySize = dominantSize(lines);
+  assignPageBodySizes(lines, bodySize);
   const clean = cleanLines(lines, raw.pageCount, bodySize);
   const drafts = buildParagraphs(clean, bodySize);
   const { text, paragraphs } = placeParagraphs(drafts);
@@ -32,6 +33,23 @@ export function layoutDocument(raw: RawDocument): LaidOutDocument {
     language: detectLanguage(text),
     letterCount,
   };
+}
+
+/** Pages with less text than this take the document's body size (title pages, figure pages). */
+const MIN_PAGE_CHARS = 400;
+
+function assignPageBodySizes(lines: Line[], documentBodySize: number): void {
+  const byPage = new Map<number, Line[]>();
+  for (const line of lines) {
+    const own = byPage.get(line.page) ?? [];
+    own.push(line);
+    byPage.set(line.page, own);
+  }
+  for (const own of byPage.values()) {
+    const chars = own.reduce((n, l) => n + l.text.length, 0);
+    const size = chars >= MIN_PAGE_CHARS ? dominantSize(own) : documentBodySize;
+    for (const line of own) line.bodySize = size;
+  }
 }
 
 /** Joins paragraphs with a blank line and records where each one sits in the joined text. */

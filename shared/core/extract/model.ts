@@ -51,6 +51,11 @@ export interface Line {
   columnLeft: number;
   columnRight: number;
   pageHeight: number;
+  /**
+   * Body text size of the line's page (set by layoutDocument): headings are larger, footnotes smaller.
+   * Per page, because a report's annex tables can outweigh its prose at another size.
+   */
+  bodySize?: number;
   /** [character offset in text, x] where each text run starts; used to find hanging indents. */
   offsets: Array<[number, number]>;
 }

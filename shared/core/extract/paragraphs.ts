@@ -24,7 +24,7 @@ export function buildParagraphs(lines: Line[], bodySize: number): ParagraphDraft
   const spacing = typicalLineSpacing(lines, bodySize);
   // How low body text goes on the fullest pages: a page whose text stops well above that ended a paragraph.
   const lowest = new Map<number, number>();
-  for (const l of lines) if (Math.abs(l.size - bodySize) <= 0.5) lowest.set(l.column, Math.min(lowest.get(l.column) ?? Infinity, l.y));
+  for (const l of lines) if (Math.abs(l.size - (l.bodySize ?? bodySize)) <= 0.5) lowest.set(l.column, Math.min(lowest.get(l.column) ?? Infinity, l.y));
   const context: FlowContext = { spacing, bodySize, lowest };
   const blocks: Line[][] = [];
   let current: Line[] = [];
@@ -45,25 +45,26 @@ export function buildParagraphs(lines: Line[], bodySize: number): ParagraphDraft
   return classify(raw, bodySize);
 }
 
-const isHeadingSize = (line: Line, bodySize: number) => line.size >= RULES.headingSize * bodySize;
+const isHeadingSize = (line: Line, bodySize: number) => line.size >= RULES.headingSize * (line.bodySize ?? bodySize);
 const sameFlow = (a: Line, b: Line) => a.page === b.page && a.column === b.column;
 const ENDS_CLAUSE = /[.;:!?,]["”’')\]]?$/;
 const ENDS_SENTENCE = /[.;:!?]["”’')\]]?$/;
 const STARTS_LIKE_PARAGRAPH = /^[\p{Lu}\d“"'(•]/u;
 
-/** Median distance between consecutive body-size baselines: the document's normal leading. */
+/** Median distance between consecutive baselines of body text, per point of font size. */
 function typicalLineSpacing(lines: Line[], bodySize: number): number {
-  const deltas: number[] = [];
+  const ratios: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1];
     const b = lines[i];
-    if (!sameFlow(a, b) || Math.abs(a.size - bodySize) > 0.5 || Math.abs(b.size - bodySize) > 0.5) continue;
+    const body = b.bodySize ?? bodySize;
+    if (!sameFlow(a, b) || Math.abs(a.size - body) > 0.5 || Math.abs(b.size - body) > 0.5) continue;
     const d = a.y - b.y;
-    if (d > 0.5 * bodySize && d < 3 * bodySize) deltas.push(d);
+    if (d > 0.5 * b.size && d < 3 * b.size) ratios.push(d / b.size);
   }
-  if (deltas.length === 0) return 1.2 * bodySize;
-  deltas.sort((x, y) => x - y);
-  return deltas[Math.floor(deltas.length / 2)];
+  if (ratios.length === 0) return 1.2;
+  ratios.sort((x, y) => x - y);
+  return ratios[Math.floor(ratios.length / 2)];
 }
 
 function isIndented(line: Line): boolean {
@@ -112,12 +113,12 @@ function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bo
     // Page or column break: continue the paragraph unless the new line looks like a beginning.
     if (isIndented(line)) return true;
     if (label && ENDS_CLAUSE.test(prev.text)) return true;
-    const endedEarly = prev.y - (lowest.get(prev.column) ?? prev.y) > 3 * spacing;
+    const endedEarly = prev.y - (lowest.get(prev.column) ?? prev.y) > 3 * spacing * prev.size;
     if (ENDS_CLAUSE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && firstWordWouldFit(prev, line)) return true;
     return ENDS_SENTENCE.test(prev.text) && STARTS_LIKE_PARAGRAPH.test(line.text) && (isShort(prev) || endedEarly);
   }
   const gap = prev.y - line.y;
-  const expected = spacing * (Math.max(line.size, prev.size) / bodySize);
+  const expected = spacing * Math.max(line.size, prev.size);
   if (gap <= 0 || gap > RULES.paragraphGap * expected) return true;
   if (Math.abs(line.size - prev.size) > 0.6) return true;
   if (label && (ENDS_CLAUSE.test(prev.text) || isShort(prev) || Math.abs(line.x0 - prev.x0) > 2)) return true;

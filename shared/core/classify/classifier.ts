@@ -61,6 +61,7 @@ export function createClassifier(data: ClassifierData): FullClassifier {
   // TF-IDF profiles and IDF are English: French and Spanish paragraphs are scored on keywords.
   const profiles: ProfileIndex = buildProfileIndex(buildProfiles(taxonomy, lexicons.en, idf));
   const version = `clf-${shortHash(taxonomy.version, idf, params)}`;
+  const needsContext = new Set(elements.filter((e) => lexicons.en.elements[e.id]?.needsContext).map((e) => e.id));
   const thresholdOf = (el: ElementId) => params.thresholds[el] ?? params.defaultThreshold;
 
   function run(text: string) {
@@ -79,9 +80,12 @@ export function createClassifier(data: ClassifierData): FullClassifier {
         keyword = keywordStrength(seen.values());
       }
       const cosine = sim ? sim.cosine[i] : 0;
-      const score = sim
+      let score = sim
         ? combineScore(keyword, cosine, kw.procedural, params.scoring)
         : keywordOnlyScore(keyword, kw.procedural, params.scoring);
+      // "Climate change" or "the 2030 Agenda" in a paragraph that never touches migration is not
+      // about a GCM element: such elements are damped without a migration context cue.
+      if (!kw.context && needsContext.has(el.id)) score *= params.scoring.contextDamping;
       return { element: el.id, score, keyword, cosine, matches };
     });
     return { analysed, lang, kw, sim, scores };

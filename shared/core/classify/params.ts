@@ -13,6 +13,8 @@ export interface ClassifierParams {
     proceduralDamping: number;
     /** Max width, in tokens, of a proximity ("a ~ b") lexicon match. */
     window: number;
+    /** Factor applied to elements marked needsContext when the paragraph has no migration cue. */
+    contextDamping: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

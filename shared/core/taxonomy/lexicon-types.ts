@@ -12,6 +12,11 @@ export interface ElementLexicon {
   terms: LexiconTerm[];
   /** Phrases that cancel any hit of this element they overlap ("drug trafficking" for k). */
   negatives: string[];
+  /**
+   * The element's vocabulary is also used outside migration (climate change, SDGs, human rights,
+   * data): its score is damped when the paragraph has no migration context cue (see `context`).
+   */
+  needsContext?: boolean;
 }
 
 export type LexiconLanguage = 'en' | 'fr' | 'es';
@@ -23,5 +28,7 @@ export interface Lexicon {
   globalNegatives: string[];
   /** Cues of procedural text (agenda, venue, thanks) that damp every element score. */
   procedural: LexiconTerm[];
+  /** Migration context cues (migrant, refugee, abroad, remittances…). Empty: never damp. */
+  context?: string[];
   elements: Record<ElementId, ElementLexicon>;
 }

@@ -43,6 +43,7 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
     }
   };
   checkTerms(lx.procedural ?? [], 'procedural');
+  if (!Array.isArray(lx.context ?? [])) throw new TaxonomyDataError(`${where}: context must be an array`);
   if (!Array.isArray(lx.globalNegatives ?? [])) throw new TaxonomyDataError(`${where}: globalNegatives must be an array`);
   for (const id of Object.keys(lx.elements)) {
     if (!elementIds.includes(id as ElementId)) throw new TaxonomyDataError(`${where}: unknown element ${id}`);
@@ -55,6 +56,7 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
     notes: lx.notes,
     globalNegatives: lx.globalNegatives ?? [],
     procedural: lx.procedural ?? [],
+    context: lx.context ?? [],
     elements: lx.elements,
   };
 }

@@ -29,6 +29,14 @@ describe('classifyText', () => {
     expect(elements('The return on investment of the new port was discussed.')).not.toContain('s');
   });
 
+  it('needs a migration context for elements whose vocabulary is general', () => {
+    expect(elements('Climate change and desertification threaten the harvests of the region.')).not.toContain('c');
+    expect(elements('Climate change and desertification push rural families to migrate to the cities and abroad.')).toContain('c');
+    expect(elements('We reaffirm our commitment to the 2030 Agenda for Sustainable Development and the Sustainable Development Goals.')).not.toContain('a');
+    // Inherently migration-specific vocabulary needs no extra cue.
+    expect(elements('Reducing the cost of remittances remains a priority.')).toContain('h');
+  });
+
   it('tags several elements when a paragraph addresses several', () => {
     const got = elements('States committed to combat the smuggling of migrants and to provide assistance and temporary residence permits to identified victims of trafficking.');
     expect(got).toEqual(expect.arrayContaining(['k', 'l']));

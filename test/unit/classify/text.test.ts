@@ -17,6 +17,14 @@ describe('tokenising and normalising', () => {
     expect(tokens.map((t) => [t.stem, t.stop])).toEqual([['the', true], ['remitt', false], ['of', true], ['migrant', false]]);
   });
 
+  it('keeps colliding words apart ("mobility" ≠ "mobilizing", "nationals" ≠ "Nations")', () => {
+    const stems = (t: string) => analyse(t, 'en').tokens.map((x) => x.stem);
+    expect(stems('mobility mobilizing')[0]).not.toBe(stems('mobility mobilizing')[1]);
+    expect(stems('nationals Nations')[0]).not.toBe(stems('nationals Nations')[1]);
+    expect(stems('regularization regular')[0]).not.toBe(stems('regularization regular')[1]);
+    expect(stems('regularization regularize')[0]).toBe(stems('regularization regularize')[1]);
+  });
+
   it('guesses French and Spanish from function words, English by default', () => {
     expect(guessLanguage('la traite des personnes et le trafic de migrants'.split(' '))).toBe('fr');
     expect(guessLanguage('el costo de las remesas y los derechos de los migrantes'.split(' '))).toBe('es');

@@ -9,7 +9,7 @@ import type { Language } from '../text/language';
 import { contains, overlaps, PhraseIndex, type Range } from './matcher';
 import { compilePattern } from './patterns';
 
-type EntryKind = 'term' | 'negative' | 'global' | 'procedural';
+type EntryKind = 'term' | 'negative' | 'global' | 'procedural' | 'context';
 
 interface Entry {
   kind: EntryKind;
@@ -31,6 +31,8 @@ export interface KeywordResult {
   byElement: Map<ElementId, TermMatch[]>;
   /** Noisy-OR of procedural cue weights in [0, 1]. */
   procedural: number;
+  /** Whether the paragraph has a migration context cue (always true if the lexicon lists none). */
+  context: boolean;
 }
 
 export interface KeywordOptions {
@@ -51,7 +53,11 @@ export class KeywordMatcher {
     }
     for (const pattern of lexicon.globalNegatives) this.addEntry('global', null, pattern, 1, lang);
     for (const [pattern, weight] of lexicon.procedural) this.addEntry('procedural', null, pattern, weight, lang);
+    for (const pattern of lexicon.context ?? []) this.addEntry('context', null, pattern, 1, lang);
+    this.hasContextCues = (lexicon.context ?? []).length > 0;
   }
+
+  private readonly hasContextCues: boolean;
 
   private addEntry(kind: EntryKind, element: ElementId | null, pattern: string, weight: number, lang: Language) {
     let phrases;
@@ -83,8 +89,13 @@ export class KeywordMatcher {
     const negatives = new Map<ElementId, Range[]>();
     const globals: Range[] = [];
     const procedural = new Set<number>();
+    let context = !this.hasContextCues;
     for (const ei of touched) {
       const entry = this.entries[ei];
+      if (entry.kind === 'context') {
+        if (!context) for (const _ of this.occurrences(entry, found)) context = true;
+        continue;
+      }
       for (const ranges of this.occurrences(entry, found)) {
         if (entry.kind === 'term') {
           const list = candidates.get(entry.element!) ?? [];
@@ -122,7 +133,7 @@ export class KeywordMatcher {
 
     let notProcedural = 1;
     for (const ei of procedural) notProcedural *= 1 - this.entries[ei].weight;
-    return { byElement, procedural: 1 - notProcedural };
+    return { byElement, procedural: 1 - notProcedural, context };
   }
 
   /** Token ranges of each occurrence of an entry; proximity entries yield one per anchor. */

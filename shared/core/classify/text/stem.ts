@@ -4,10 +4,30 @@ import porterEs from 'natural/lib/natural/stemmers/porter_stemmer_es';
 import type { Language } from './language';
 
 const STEMMERS: Record<Language, (w: string) => string> = {
-  en: (w) => porterEn.stem(w),
+  en: (w) => OVERRIDES_EN[w] ?? porterEn.stem(w),
   fr: (w) => porterFr.stem(w),
   es: (w) => porterEs.stem(w),
 };
+
+/**
+ * Words whose Porter stems collide with unrelated words that matter here ("mobility" and
+ * "mobilizing" both give "mobil"; "nationals" and "Nations" both give "nation"; "regularization"
+ * gives "regular"). They get their own stems, applied alike to lexicon and text. Changing this
+ * table changes matching: rebuild model/idf.json afterwards.
+ */
+const OVERRIDES_EN: Record<string, string> = {};
+const override = (stemValue: string, words: string) => {
+  for (const w of words.split(' ')) OVERRIDES_EN[w] = stemValue;
+};
+override('mobility', 'mobility mobilities');
+override('national', 'national nationals nationally');
+override('nationality', 'nationality nationalities');
+override('regulariz', 'regularization regularisation regularizations regularisations regularize regularise regularized regularised regularizing regularising');
+override('legaliz', 'legalization legalisation legalize legalise legalized legalised legalizing legalising');
+override('responsibl', 'responsibility responsibilities responsible');
+override('totaliz', 'totalization totalisation');
+override('organiz', 'organization organizations organisation organisations organize organise organized organised organizing organising organizer organizers');
+override('community', 'community communities');
 
 // Porter stemming costs a few microseconds per call; a paragraph stream repeats the same few
 // thousand words, so a bounded memo makes stemming nearly free after warm-up.

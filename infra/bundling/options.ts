@@ -24,8 +24,8 @@ export const ESM_REQUIRE_BANNER =
 /**
  * Files injected first (esbuild `inject`) into bundles that contain pdf.js. Every such bundle needs
  * the DOM stubs, because pdf.js builds a DOMMatrix as soon as it loads. Only a bundle that parses
- * PDFs also needs pdf.js's worker code bundled (`pdfjs`): the ingest handler carries pdf.js only
- * because it shares modules with extraction, and parses nothing itself (the worker thread does).
+ * PDFs also needs pdf.js's worker code bundled (`pdfjs`): the handlers carry pdf.js only because
+ * they share modules with extraction, and parse nothing themselves (the worker thread does).
  */
 export const SHIMS = {
   none: [] as string[],
@@ -61,7 +61,9 @@ export const FUNCTION_BUNDLES = {
     extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
   },
   api: {
-    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'none' },
+    // shared/runtime/lambda.ts, shared by both handlers, imports the extraction module, so pdf.js
+    // is in this bundle too and needs its DOM globals even though the API parses nothing.
+    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
     extraFiles: [],
   },
 } satisfies Record<string, { main: BundleSpec; extraFiles: BundleSpec[] }>;
@@ -100,7 +102,8 @@ export function esbuildOptions(spec: BundleSpec, outDir: string): BuildOptions {
 
 /**
  * The same options as esbuild CLI arguments, for files built in a `NodejsFunction` command hook.
- * Every option set by `esbuildOptions` must be rendered here; the bundling test checks both agree.
+ * Every option set by `esbuildOptions` must be rendered here: test/infra/stack.test.ts checks that
+ * the files CDK ships are byte-identical to the JS API build.
  */
 export function esbuildCliArgs(spec: BundleSpec, outDir: string): string[] {
   const o = esbuildOptions(spec, outDir);

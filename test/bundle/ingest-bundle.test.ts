@@ -4,12 +4,10 @@
  * it, and run by a fresh `node` process: a missing dependency, the pdf.js "DOMMatrix is not
  * defined" crash or a missing pdf.js worker would all fail here as they would on Lambda.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isBuiltin } from 'node:module';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import { build } from 'esbuild';
@@ -18,10 +16,9 @@ import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/documen
 import { extractInProcess } from '../../shared/core/extract';
 import { loadClassifier } from '../../shared/core/classify';
 import { startLocalServices, type LocalServices } from '../helpers/local-services';
+import { noNodeModulesAbove, runDriver, taggedJson } from './run-bundle';
 import { buildFunctionBundle } from '../../infra/bundle-sizes';
 import { FUNCTION_BUNDLES, esbuildOptions } from '../../infra/bundling/options';
-
-const run = promisify(execFile);
 
 /** Text that the classifier must recognise: migrant smuggling and trafficking in persons. */
 const PARAGRAPHS = [
@@ -40,26 +37,6 @@ async function makePdf(paragraphs: string[]): Promise<Buffer> {
   doc.end();
   await done;
   return Buffer.concat(chunks);
-}
-
-/** True when no directory from `dir` up to the root holds node_modules. */
-function noNodeModulesAbove(dir: string): boolean {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, 'node_modules'))) return false;
-    if (path.dirname(d) === d) return true;
-  }
-}
-
-/** Runs a driver script with nothing but the bundle directory: no NODE_PATH, no loader flags. */
-async function runDriver(dir: string, name: string, source: string, env: Record<string, string> = {}): Promise<string> {
-  const file = path.join(dir, name);
-  writeFileSync(file, source);
-  const { stdout } = await run(process.execPath, [file], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
-    timeout: 45_000,
-  });
-  return stdout;
 }
 
 describe('ingest bundle (as shipped to Lambda)', () => {
@@ -170,8 +147,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
           POWERTOOLS_LOG_LEVEL: 'WARN',
         },
       );
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      expect(JSON.parse(line!.slice('RESULT '.length))).toEqual({ batchItemFailures: [] });
+      expect(taggedJson(stdout, 'RESULT')).toEqual({ batchItemFailures: [] });
 
       const repo = new DynamoDocumentRepository({ client: services.dynamo.doc, table: services.table, cursorSecret: 'bundle-test' });
       const documentId = await repo.documentIdForKey(key);

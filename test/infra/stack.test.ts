@@ -2,20 +2,35 @@
  * Fine-grained assertions on the synthesised template: one test per property the deployment
  * promises (see infra/README.md). The stack is synthesised once, with the real handlers bundled.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { tableDefinition, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table';
 import { ESM_REQUIRE_BANNER } from '../../infra/bundling/options';
+import { buildFunctionBundle } from '../../infra/bundle-sizes';
 import { resourceByPrefix, synthStack, type SynthesisedStack } from './synth-stack';
 
 let synth: SynthesisedStack;
 let template: Template;
+/**
+ * The same functions built through the shared esbuild options, right after the synth. (Both read
+ * the working tree: a source file edited in between makes them differ, so run it on a quiet tree.)
+ */
+const referenceBuilds: Record<'ingest' | 'api', string> = { ingest: '', api: '' };
 
-beforeAll(() => {
+beforeAll(async () => {
   synth = synthStack();
   template = synth.template;
+  for (const name of ['ingest', 'api'] as const) {
+    referenceBuilds[name] = mkdtempSync(path.join(tmpdir(), `gcm-${name}-`));
+    await buildFunctionBundle(name, referenceBuilds[name]);
+  }
+});
+
+afterAll(() => {
+  for (const dir of Object.values(referenceBuilds)) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const bucket = () => resourceByPrefix(template, 'AWS::S3::Bucket', 'StorageUploads');
@@ -25,6 +40,8 @@ const dlq = () => resourceByPrefix(template, 'AWS::SQS::Queue', 'IngestDeadLette
 const ingestFn = () => resourceByPrefix(template, 'AWS::Lambda::Function', 'IngestFunction');
 const apiFn = () => resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHandlerFunction');
 const table = () => resourceByPrefix(template, 'AWS::DynamoDB::Table', 'Documents');
+/** Cloud assembly directory holding a function's bundled code. */
+const assetDir = (fn: { props: Record<string, any> }) => path.join(synth.outdir, `asset.${String(fn.props.Code.S3Key).replace(/\.zip$/, '')}`);
 const policyOf = (rolePrefix: string) => resourceByPrefix(template, 'AWS::IAM::Policy', `${rolePrefix}RoleDefaultPolicy`).props;
 
 /** Statements of a policy flattened to `{ actions, resources }` with resources rendered as strings. */
@@ -202,11 +219,10 @@ describe('ingest function', () => {
   });
 
   it('ships the extraction worker beside the handler, both built with the ESM require banner', () => {
-    const s3Key: string = ingestFn().props.Code.S3Key;
-    const assetDir = path.join(synth.outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['extract-worker.mjs', 'extract-worker.mjs.map', 'index.mjs', 'index.mjs.map']);
+    const dir = assetDir(ingestFn());
+    expect(readdirSync(dir).sort()).toEqual(['extract-worker.mjs', 'extract-worker.mjs.map', 'index.mjs', 'index.mjs.map']);
     for (const file of ['index.mjs', 'extract-worker.mjs']) {
-      expect(readFileSync(path.join(assetDir, file), 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(readFileSync(path.join(dir, file), 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
     }
   });
 });
@@ -309,10 +325,14 @@ describe('least privilege', () => {
   });
 });
 
-it('assets exist for every function (bundled at synth time)', () => {
-  for (const fn of [ingestFn(), apiFn()]) {
-    const dir = path.join(synth.outdir, `asset.${String(fn.props.Code.S3Key).replace(/\.zip$/, '')}`);
-    expect(existsSync(path.join(dir, 'index.mjs'))).toBe(true);
+it('ships, byte for byte, the bundles that the shared options build (what test/bundle runs)', () => {
+  for (const [name, fn] of [['ingest', ingestFn()], ['api', apiFn()]] as const) {
+    const dir = referenceBuilds[name];
+    const shipped = readdirSync(assetDir(fn)).filter((f) => f.endsWith('.mjs')).sort();
+    expect(shipped).toEqual(readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort());
+    for (const file of shipped) {
+      expect(readFileSync(path.join(assetDir(fn), file)).equals(readFileSync(path.join(dir, file))), `${name}/${file}`).toBe(true);
+    }
   }
 });
 

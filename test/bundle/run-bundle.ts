@@ -1,0 +1,44 @@
+/** Running a built Lambda bundle the way Lambda does: a fresh `node`, nothing but the bundle directory. */
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** True when no directory from `dir` up to the root holds node_modules. */
+export function noNodeModulesAbove(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'node_modules'))) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
+
+/**
+ * Writes `source` as an ES module next to the bundle and runs it with a minimal environment (no
+ * NODE_PATH, no loader flags, only `env`). Returns stdout.
+ */
+export async function runDriver(dir: string, name: string, source: string, env: Record<string, string> = {}): Promise<string> {
+  const file = path.join(dir, name);
+  writeFileSync(file, source);
+  try {
+    const { stdout } = await run(process.execPath, [file], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
+      timeout: 45_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    // A crash prints a line of minified bundle: keep the end, where the error itself is.
+    const e = error as Error & { stderr?: string; code?: number };
+    throw new Error(`${name} exited with ${e.code}: …${String(e.stderr ?? e.message).slice(-1500)}`);
+  }
+}
+
+/** The line a driver printed as `<tag> <json>`, parsed. */
+export function taggedJson(stdout: string, tag: string): unknown {
+  const line = stdout.split('\n').find((l) => l.startsWith(`${tag} `));
+  if (!line) throw new Error(`driver printed no ${tag} line; stdout was:\n${stdout}`);
+  return JSON.parse(line.slice(tag.length + 1));
+}

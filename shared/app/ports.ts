@@ -120,6 +120,8 @@ export interface DocumentRepository {
     /** Ranking entries of the new version: one per addressed element and per theme. */
     index: IndexEntry[];
   }): Promise<boolean>;
+  /** Element summaries of any stored version (current or superseded, until purged): what a run compares. */
+  getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined>;
   listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]>;
   listByStatus(status: DocumentStatus | undefined, limit: number, cursor?: string): Promise<Page<DocumentRecord>>;
   rankByElement(element: ElementId, q: RankingQuery): Promise<Page<RankedDocument>>;

@@ -184,7 +184,20 @@ export class DynamoDocumentRepository implements DocumentRepository {
   }
 
   async writeVersion(write: VersionWrite): Promise<void> {
-    const requests: WriteRequest[] = [];
+    const requests: WriteRequest[] = [
+      {
+        PutRequest: {
+          Item: {
+            ...keys.versionSummary(write.documentId, write.version),
+            entity: 'version-summary',
+            version: write.version,
+            elements: write.elements,
+            paragraphCount: write.paragraphs.length,
+            writtenAt: this.now().toISOString(),
+          },
+        },
+      },
+    ];
     for (const p of write.paragraphs) {
       requests.push({
         PutRequest: {
@@ -413,6 +426,14 @@ export class DynamoDocumentRepository implements DocumentRepository {
       purged++;
     }
     return purged;
+  }
+
+  async getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined> {
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.versionSummary(documentId, version), ConsistentRead: true }),
+    );
+    if (!res.Item) return undefined;
+    return { elements: res.Item.elements as ElementSummary[], paragraphCount: res.Item.paragraphCount as number };
   }
 
   async listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]> {

@@ -51,6 +51,8 @@ export const keys = {
     pk: `DOC#${documentId}`,
     sk: `V#${checkVersion(version)}#T#${element}#${padIndex(index)}`,
   }),
+  /** The per-element summary of one version (kept with it, so a run can compare old and new). */
+  versionSummary: (documentId: string, version: string) => ({ pk: `DOC#${documentId}`, sk: `V#${checkVersion(version)}#SUMMARY` }),
   versionPrefix: (version: string) => `V#${checkVersion(version)}#`,
   paragraphPrefix: (version: string) => `V#${checkVersion(version)}#P#`,
   tagPrefix: (version: string, element: ElementId) => `V#${checkVersion(version)}#T#${element}#`,

@@ -126,9 +126,12 @@ describe('DynamoDocumentRepository', () => {
     expect(c.items.map((d) => [d.documentId, d.version])).toEqual([[sha(4), 'c2']]);
     // Old version still there for comparison until retention passes.
     expect(await repo.listParagraphs(sha(4), 'c1')).toHaveLength(4);
+    expect((await repo.getVersionSummary(sha(4), 'c1'))?.elements.map((e) => e.element)).toEqual(['k']);
+    expect((await repo.getVersionSummary(sha(4), 'c2'))?.elements.map((e) => e.element)).toEqual(['c']);
     expect(await repo.purgeExpiredVersions(new Date(clock.getTime() + 1000))).toBe(0);
     expect(await repo.purgeExpiredVersions(new Date(clock.getTime() + 120_000))).toBe(1);
     expect(await repo.listParagraphs(sha(4), 'c1')).toHaveLength(0);
+    expect(await repo.getVersionSummary(sha(4), 'c1')).toBeUndefined();
     expect(await repo.listParagraphs(sha(4), 'c2')).toHaveLength(4);
   });
 

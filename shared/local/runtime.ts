@@ -130,7 +130,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         const key: string | undefined = record?.s3?.object?.key;
         if (!String(record?.eventName).startsWith('ObjectCreated:') || !key?.startsWith(uploadPrefix)) continue;
         const s3Shaped = { ...record, s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3EventKey(key) } } };
-        queue.send(JSON.stringify({ Records: [s3Shaped] }));
+        try {
+          queue.send(JSON.stringify({ Records: [s3Shaped] }));
+        } catch (err) {
+          // Shutting down: the upload is in S3 and recoverUnfinished() picks it up at the next start.
+          log('event not queued', { key, error: (err as Error).message });
+        }
       }
     });
 

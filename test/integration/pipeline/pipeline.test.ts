@@ -300,4 +300,18 @@ describe('local pipeline', () => {
     const spec = await p.get('/openapi.json');
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/elements/{id}/documents', '/coverage', '/uploads']));
   });
+
+  it('re-queues uploads left without a final status (a stop mid-way) and finishes them', async () => {
+    const bytes = await textPdf('Interrupted upload on remittances', REMITTANCES.slice(0, 2));
+    await p.upload('uploads/interrupted.pdf', bytes);
+    await p.runtime.idle();
+    const id = sha(bytes);
+    expect(await p.runtime.recoverUnfinished()).toBe(0);
+    // As if the process had stopped while this document was being processed.
+    await p.runtime.repo.setStatus(id, 'processing');
+    expect(await p.runtime.recoverUnfinished()).toBe(1);
+    await p.runtime.idle();
+    expect((await p.get(`/documents/${id}`)).body.status).toBe('tagged');
+    expect(await p.runtime.recoverUnfinished()).toBe(0);
+  });
 });

@@ -56,7 +56,7 @@ export function buildOpenApi() {
       },
       '/documents': {
         get: {
-          summary: 'Documents, newest change first, optionally by status',
+          summary: 'Documents, newest change first within a status; without `status`, all statuses in lifecycle order',
           parameters: [
             q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status'),
             q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),

@@ -86,7 +86,7 @@ function isFurniture(line: Line, repeated: Set<string>): boolean {
 }
 
 const SEPARATOR = /^[_\u2014\u2013\u2012\-]{5,}$/;
-const FOOTNOTE_START = /^\d{1,3}\s+\S/;
+const FOOTNOTE_START = /^\d{1,3}[.)]?\s+\S/;
 
 /**
  * Footnotes sit at the bottom of a page, below a short rule (drawn as underscores in UN documents)

@@ -93,7 +93,23 @@ function groupRows(items: TextItem[]): TextItem[][] {
       target.y = item.y;
     }
   }
-  return rows.map((r) => r.items.sort((a, b) => a.x - b.x));
+  // Superscripts raised more than the tolerance form a row of their own: put them back on the
+  // line they belong to (the one just below, whose text they sit inside).
+  const merged: typeof rows = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const below = rows[i + 1];
+    const visible = row.items.filter(isVisible);
+    const markerRow =
+      below !== undefined &&
+      visible.length > 0 &&
+      visible.every((item) => MARKER_LIKE.test(item.str.trim()) && item.size <= RULES.superscriptMaxSize * below.size) &&
+      row.y - below.y < 0.9 * below.size &&
+      row.y > below.y;
+    if (markerRow) below.items.push(...row.items);
+    else merged.push(row);
+  }
+  return merged.map((r) => r.items.sort((a, b) => a.x - b.x));
 }
 
 /**
@@ -205,6 +221,8 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
     if (isSuperscript) {
       // A marker before any text is the footnote's own number; elsewhere it is a reference to drop.
       if (text === '') leadingMarker = (leadingMarker ?? '') + item.str.trim();
+      // The gap the marker filled is not a word space ("Convention², and" -> "Convention, and").
+      else prevEnd = item.x + item.width;
       continue;
     }
     if (text !== '') {

@@ -207,9 +207,12 @@ function classify(blocks: { block: Line[]; text: string }[], bodySize: number): 
 function looksLikeHeading(text: string, block: Line[], bodySize: number): boolean {
   if (isHeadingSize(block[0], bodySize)) return true;
   const words = text.split(/\s+/).length;
-  if (words > 14 || /[.;:,]$/.test(text)) return false;
+  if (words > 14) return false;
   const label = readLabel(text);
-  if (label && ['upper-roman', 'upper-letter', 'outline', 'decimal'].includes(label.style)) return block.length <= 2;
+  // "II. Las Obligaciones Legislativas de los Estados Partes." is a section title despite its full stop.
+  if (label && ['upper-roman', 'upper-letter'].includes(label.style) && !/[;:,]$/.test(text)) return block.length <= 2;
+  if (/[.;:,]$/.test(text)) return false;
+  if (label && ['outline', 'decimal'].includes(label.style)) return block.length <= 2;
   // Short lines in capitals ("EXECUTIVE SUMMARY", "ANNEX").
   const letters = text.replace(/[^\p{L}]/gu, '');
   return letters.length >= 4 && letters === letters.toUpperCase() && block.length <= 2;

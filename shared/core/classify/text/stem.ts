@@ -28,6 +28,8 @@ override('responsibl', 'responsibility responsibilities responsible');
 override('totaliz', 'totalization totalisation');
 override('organiz', 'organization organizations organisation organisations organize organise organized organised organizing organising organizer organizers');
 override('community', 'community communities');
+// "trafficked persons" (the victims, element l) must not match "trafficking in persons" (the crime, k).
+override('trafficked', 'trafficked');
 
 // Porter stemming costs a few microseconds per call; a paragraph stream repeats the same few
 // thousand words, so a bounded memo makes stemming nearly free after warm-up.

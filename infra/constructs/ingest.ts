@@ -20,15 +20,17 @@ import { LAMBDA_TASK_ROOT } from '../bundling/options';
 import { AppFunction } from './lambda-function';
 import { acknowledgeObjectWildcards } from './nag';
 
+const FUNCTION_TIMEOUT = Duration.minutes(3);
+
 /** Sizing of the ingest path, in one place because the numbers depend on each other. */
 export const INGEST_SIZING = {
   /** Parsing a large PDF is CPU-bound; memory also buys CPU (1 vCPU at 1769 MB). */
   memoryMb: 2048,
-  functionTimeout: Duration.minutes(3),
+  functionTimeout: FUNCTION_TIMEOUT,
   /** The extraction worker is stopped well before the function times out, leaving time to record the failure. */
   extractTimeoutMs: 120_000,
   /** AWS guidance: at least six times the function timeout, so a message is not redelivered mid-run. */
-  visibilityTimeout: Duration.minutes(18),
+  visibilityTimeout: Duration.seconds(6 * FUNCTION_TIMEOUT.toSeconds()),
   maxReceiveCount: 5,
   /** One PDF per invocation: a batch of PDFs would have to share one function timeout. */
   batchSize: 1,

@@ -97,3 +97,33 @@ export function estimateCost(
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** Measured per-page figures (from the end-to-end benchmark) that the cost model scales to a document size. */
+export interface PerPageMeasurements {
+  ingestSeconds: number;
+  writeUnits: number;
+  dynamoBytes: number;
+  cacheBytes: number;
+  pdfBytes: number;
+}
+
+/**
+ * A document profile of `pages` pages from per-page measurements. Every figure but the log lines
+ * grows with the text, hence with pages (paragraph items, tags, cache JSON); log lines are a few
+ * per document whatever its length.
+ */
+export function profileForPages(pages: number, perPage: PerPageMeasurements, logBytesPerDocument: number): DocumentProfile {
+  if (!(pages > 0)) throw new RangeError(`pages must be positive, got ${pages}`);
+  for (const [k, v] of Object.entries(perPage)) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`per-page ${k} must be a non-negative number, got ${v}`);
+  }
+  return {
+    pages,
+    pdfBytes: Math.round(perPage.pdfBytes * pages),
+    ingestSeconds: perPage.ingestSeconds * pages,
+    writeUnitsPerDocument: Math.ceil(perPage.writeUnits * pages),
+    dynamoBytesPerDocument: Math.round(perPage.dynamoBytes * pages),
+    cacheBytesPerDocument: Math.round(perPage.cacheBytes * pages),
+    logBytesPerDocument: logBytesPerDocument,
+  };
+}

@@ -45,7 +45,7 @@ describe('api bundle (as shipped to Lambda)', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'gcm-api-bundle-'));
     await buildFunctionBundle('api', dir);
     services = await startLocalServices();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await services?.stop();

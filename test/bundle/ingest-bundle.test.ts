@@ -49,7 +49,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
     ({ runtimeImports } = await buildFunctionBundle('ingest', dir));
     pdfPath = path.join(dir, 'test.pdf');
     writeFileSync(pdfPath, await makePdf(PARAGRAPHS));
-  });
+  }, 180_000);
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -113,7 +113,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
     let services: LocalServices;
     beforeAll(async () => {
       services = await startLocalServices();
-    });
+    }, 60_000);
     afterAll(async () => {
       await services?.stop();
     });

@@ -19,7 +19,7 @@ let synth: SynthesisedStack;
 beforeAll(() => {
   // The tree is all cdk-nag reads: no need to bundle the functions.
   synth = synthStack({}, { bundle: false });
-});
+}, 120_000);
 
 interface Finding {
   rule: string;

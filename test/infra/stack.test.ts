@@ -12,6 +12,9 @@ import { ESM_REQUIRE_BANNER, NODE_TARGET } from '../../infra/bundling/options';
 import { buildFunctionBundle } from '../../infra/bundle-sizes';
 import { resourceByPrefix, synthStack, type SynthesisedStack } from './synth-stack';
 
+/** Synthesis bundles both functions and the references build them twice more: slow on a busy machine. */
+const SLOW_SETUP_MS = 300_000;
+
 let synth: SynthesisedStack;
 let template: Template;
 /**
@@ -32,7 +35,7 @@ beforeAll(async () => {
   synth = synthStack();
   template = synth.template;
   referenceBuilds.push(await buildReferences());
-});
+}, SLOW_SETUP_MS);
 
 afterAll(() => {
   for (const dirs of referenceBuilds) for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });

@@ -9,16 +9,22 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[.;:!?])\s+/).filter(Boolean);
 }
 
-/** The `copy`-th variant of a paragraph (copy 0 is the paragraph itself). */
+/**
+ * The `copy`-th variant of a paragraph (copy 0 is the paragraph itself): copy c drops word
+ * (c - 1) mod n of the paragraph with its sentences rotated by floor((c - 1) / n), so variants are
+ * distinct until every (rotation, word) pair is used; after that a counter keeps them apart.
+ */
 export function variant(text: string, copy: number): string {
   if (copy === 0) return text;
   const parts = sentences(text);
-  const shift = copy % parts.length;
+  const wordCount = text.split(' ').length;
+  const k = copy - 1;
+  const shift = Math.floor(k / wordCount) % parts.length;
   const rotated = [...parts.slice(shift), ...parts.slice(0, shift)].join(' ');
   const words = rotated.split(' ');
-  if (words.length < 4) return `${rotated} (${copy})`;
-  const drop = (copy * 7) % words.length;
-  return [...words.slice(0, drop), ...words.slice(drop + 1)].join(' ');
+  const drop = k % words.length;
+  const edited = [...words.slice(0, drop), ...words.slice(drop + 1)].join(' ');
+  return k < wordCount * parts.length ? edited : `${edited} (${copy})`;
 }
 
 /**

@@ -48,6 +48,17 @@ export class ClassifierInputError extends TypeError {
 }
 
 const TOP_TFIDF_TERMS = 5;
+
+/** A table-of-contents line (dot leaders) or a list of abbreviations (mostly acronyms). */
+export function looksLikeNavigation(text: string, tokens: readonly { start: number; end: number }[]): boolean {
+  if (/(?:\.\s?){6,}/.test(text)) return true;
+  let acronyms = 0;
+  for (const t of tokens) {
+    const w = text.slice(t.start, t.end);
+    if (w.length >= 2 && w.length <= 8 && /^[A-Z][A-Z0-9]+$/.test(w)) acronyms++;
+  }
+  return acronyms >= 6 && acronyms >= 0.2 * tokens.length;
+}
 const NO_MATCHES: TermMatch[] = [];
 
 export function createClassifier(data: ClassifierData): FullClassifier {
@@ -69,6 +80,8 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     const analysed = analyse(text);
     const lang = matchers.has(analysed.language) ? analysed.language : 'en';
     const kw = matchers.get(lang)!.match(analysed.tokens);
+    // Tables of contents and lists of abbreviations are not statements on any subject.
+    if (looksLikeNavigation(text, analysed.tokens)) kw.procedural = 1;
     const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
     const scores: ElementScore[] = elements.map((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;

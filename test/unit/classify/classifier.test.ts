@@ -24,6 +24,12 @@ describe('classifyText', () => {
     expect(elements('Lunch will be served at the venue; buses return to the hotel at 18:00.')).toEqual([]);
   });
 
+  it('gives tables of contents and lists of abbreviations no tags', () => {
+    expect(elements('4.3 Return and reintegration of migrants ........................ 20')).toEqual([]);
+    expect(elements('AVRR Assisted Voluntary Return and Reintegration CSO Civil Society Organization IBM Integrated Border Management MRC Migrant Resource Centre UASC Unaccompanied and Separated Children TIP Trafficking in Persons')).toEqual([]);
+    expect(elements('Assisted voluntary return and reintegration (AVRR) programmes helped returnees in Ethiopia and Somalia rebuild their lives.')).toContain('s');
+  });
+
   it('does not take another sense of a word for the element', () => {
     expect(elements('Customs officers seized ivory in a wildlife trafficking case.')).not.toContain('k');
     expect(elements('The return on investment of the new port was discussed.')).not.toContain('s');

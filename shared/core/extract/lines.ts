@@ -13,10 +13,10 @@ export function pageLines(page: RawPage): Line[] {
   if (visible.length === 0) return [];
   const rows = groupRows(page.items);
   const gutter = findGutter(rows, page.width);
-  const segments: TextItem[][] = [];
   if (!gutter) {
-    for (const row of rows) segments.push(row);
-    return toLines(segments.map((s) => ({ items: s, column: 0 })), page);
+    // No gutter runs down the whole page; columns may still change width between sections.
+    const banded = bandedColumns(rows, page.width, page.height);
+    return toLines(banded ?? rows.map((items) => ({ items, column: 0 })), page);
   }
   const ordered: { items: TextItem[]; column: number }[] = [];
   let left: TextItem[][] = [];
@@ -46,6 +46,84 @@ interface Gutter {
   from: number;
   to: number;
   centre: number;
+}
+
+/** x positions (1 pt steps) between lo and hi that the row's text covers. */
+function coverage(row: TextItem[], lo: number, hi: number): boolean[] {
+  const covered = new Array<boolean>(hi - lo + 1).fill(false);
+  for (const item of row) {
+    if (!isVisible(item)) continue;
+    for (let x = Math.max(lo, Math.floor(item.x)); x <= Math.min(hi, Math.ceil(item.x + item.width)); x++) covered[x - lo] = true;
+  }
+  return covered;
+}
+
+/** Widest run of open positions at least `minWidth` wide, as a gutter. */
+function widestRun(open: boolean[], lo: number, minWidth: number): Gutter | null {
+  let best: Gutter | null = null;
+  let start = -1;
+  for (let i = 0; i <= open.length; i++) {
+    const isOpen = i < open.length && open[i];
+    if (isOpen && start < 0) start = i;
+    if (!isOpen && start >= 0) {
+      const from = lo + start;
+      const to = lo + i - 1;
+      if (to - from >= minWidth && (!best || to - from > best.to - best.from)) best = { from, to, centre: (from + to) / 2 };
+      start = -1;
+    }
+  }
+  return best;
+}
+
+/**
+ * Sweeps the rows top-down and cuts the page into bands, each with its own gutter (or none):
+ * evaluation briefs change the column split between sections. A band is read as two columns when
+ * it has enough rows with text on both sides of its gutter. Null when no band has two columns.
+ */
+function bandedColumns(rows: TextItem[][], pageWidth: number, pageHeight: number): { items: TextItem[]; column: number }[] | null {
+  const lo = Math.floor(pageWidth * RULES.gutterRange[0]);
+  const hi = Math.ceil(pageWidth * RULES.gutterRange[1]);
+  const bands: { rows: TextItem[][]; open: boolean[] }[] = [];
+  let current: { rows: TextItem[][]; open: boolean[] } | null = null;
+  for (const row of rows) {
+    if (!row.some(isVisible)) continue;
+    const free = coverage(row, lo, hi).map((c) => !c);
+    if (current) {
+      const narrowed = current.open.map((o, i) => o && free[i]);
+      if (widestRun(narrowed, lo, RULES.gutterMinWidth)) {
+        current.rows.push(row);
+        current.open = narrowed;
+        continue;
+      }
+    }
+    current = { rows: [row], open: free };
+    bands.push(current);
+  }
+  let split = false;
+  const ordered: { items: TextItem[]; column: number }[] = [];
+  for (const band of bands) {
+    const gutter = widestRun(band.open, lo, RULES.gutterMinWidth);
+    // Count only rows of the page body: a footer's page counter is not a column.
+    const margin = pageHeight * RULES.marginBand;
+    const body = band.rows.filter((r) => r[0].y > margin && r[0].y < pageHeight - margin);
+    const leftRows = gutter ? body.filter((r) => r.some((i) => isVisible(i) && i.x + i.width <= gutter.from + 1)).length : 0;
+    const rightRows = gutter ? body.filter((r) => r.some((i) => isVisible(i) && i.x >= gutter.to - 1)).length : 0;
+    const twoColumns = gutter !== null && Math.min(leftRows, rightRows) >= Math.max(4, 0.4 * body.length);
+    if (!twoColumns) {
+      for (const items of band.rows) ordered.push({ items, column: 0 });
+      continue;
+    }
+    split = true;
+    const right: TextItem[][] = [];
+    for (const row of band.rows) {
+      const l = row.filter((item) => item.x + item.width / 2 < gutter.centre);
+      const r = row.filter((item) => item.x + item.width / 2 >= gutter.centre);
+      if (l.some(isVisible)) ordered.push({ items: l, column: 0 });
+      if (r.some(isVisible)) right.push(r);
+    }
+    for (const items of right) ordered.push({ items, column: 1 });
+  }
+  return split ? ordered : null;
 }
 
 const isVisible = (item: TextItem) => item.str.trim() !== '';

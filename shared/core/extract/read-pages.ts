@@ -95,10 +95,10 @@ async function readPage(doc: PdfJsDocument, n: number): Promise<{ raw: RawPage; 
     for (const item of content.items) {
       if (typeof item.str !== 'string' || !item.transform || item.str.length === 0) continue;
       const [a, b, c, d, e, f] = item.transform;
-      // Font size is the length of the text matrix's vertical vector; unrotated text only
-      // (rotated items, e.g. vertical margin notes, are not body text).
-      if (Math.abs(b) > 0.01 || Math.abs(c) > 0.01 || a <= 0) continue;
-      const size = Math.hypot(c, d);
+      // Unrotated text only (rotated items, e.g. vertical margin notes, are not body text). A
+      // horizontal shear (c != 0) is synthetic italics and stays; the font size is then the vertical scale.
+      if (Math.abs(b) > 0.01 * Math.abs(a) || a <= 0 || d <= 0) continue;
+      const size = d;
       items.push({ str: item.str, x: e - x0, y: f - y0, width: item.width ?? 0, size });
     }
     const raw: RawPage = { number: n, width: x1 - x0, height: y1 - y0, items };

@@ -25,7 +25,7 @@ import { DEFAULT_LIMITS } from './settings';
 import type { ExtractionLimits, ExtractionResult } from './types';
 
 export type * from './types';
-export { DEFAULT_LIMITS, EXTRACTOR_VERSION, RULES, RULES_REVISION } from './settings';
+export { DEFAULT_LIMITS, EXTRACTOR_VERSION, RULES, RULES_REVISION, deriveExtractorVersion } from './settings';
 export { extractInProcess, checkInput } from './extract-in-process';
 export { readPages, ReadError } from './read-pages';
 export { layoutDocument, placeParagraphs } from './layout';

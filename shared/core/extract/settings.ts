@@ -42,10 +42,12 @@ export const RULES = {
  */
 export const RULES_REVISION = 1;
 
-export const EXTRACTOR_VERSION = `extract-${RULES_REVISION}.${createHash('sha256')
-  .update(JSON.stringify(RULES))
-  .digest('hex')
-  .slice(0, 8)}`;
+/** `extract-<revision>.<first 8 hex of sha256(rules)>`. */
+export function deriveExtractorVersion(rules: object, revision: number): string {
+  return `extract-${revision}.${createHash('sha256').update(JSON.stringify(rules)).digest('hex').slice(0, 8)}`;
+}
+
+export const EXTRACTOR_VERSION = deriveExtractorVersion(RULES, RULES_REVISION);
 
 /** Defaults match the defaults of shared/config.ts (GCM_MAX_PDF_BYTES, GCM_MAX_PAGES, GCM_EXTRACT_TIMEOUT_MS). */
 export const DEFAULT_LIMITS: ExtractionLimits = {

@@ -64,3 +64,27 @@ describe('layoutDocument', () => {
     expect(laid.language).toBe('es');
   });
 });
+
+describe('column bands', () => {
+  it('splits sections whose gutters differ, and leaves a single-column page alone', () => {
+    const items: TextItem[] = [];
+    // Upper section: gutter around x 290-300; lower section: gutter around x 320-330.
+    for (let i = 0; i < 6; i++) {
+      items.push(item(`upper left ${i}`, 40, 700 - i * 12, 10, 248));
+      items.push(item(`upper right ${i}`, 300, 700 - i * 12, 10, 250));
+    }
+    for (let i = 0; i < 6; i++) {
+      items.push(item(`lower left ${i}`, 40, 600 - i * 12, 10, 280));
+      items.push(item(`lower right ${i}`, 330, 600 - i * 12, 10, 230));
+    }
+    expect(pageLines(page(items)).map((l) => l.text)).toEqual([
+      ...Array.from({ length: 6 }, (_, i) => `upper left ${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `upper right ${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `lower left ${i}`),
+      ...Array.from({ length: 6 }, (_, i) => `lower right ${i}`),
+    ]);
+
+    const single = Array.from({ length: 12 }, (_, i) => item(`a full-width line of body text number ${i}`, 72, 700 - i * 12, 10, 460));
+    expect(pageLines(page(single)).every((l) => l.column === 0)).toBe(true);
+  });
+});

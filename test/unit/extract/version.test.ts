@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTRACTOR_VERSION, RULES_REVISION } from '../../../shared/core/extract';
+import { deriveExtractorVersion, EXTRACTOR_VERSION, RULES, RULES_REVISION } from '../../../shared/core/extract';
 
 /**
  * The extractor version keys cached extractions and tells reprocessing what is out of date.
@@ -9,6 +9,12 @@ import { EXTRACTOR_VERSION, RULES_REVISION } from '../../../shared/core/extract'
  */
 describe('EXTRACTOR_VERSION', () => {
   it('is pinned', () => {
-    expect(EXTRACTOR_VERSION).toBe(`extract-${RULES_REVISION}.PLACEHOLDER`);
+    expect(EXTRACTOR_VERSION).toBe('extract-1.ab916a64');
+  });
+
+  it('changes with any threshold and with the revision', () => {
+    expect(deriveExtractorVersion(RULES, RULES_REVISION)).toBe(EXTRACTOR_VERSION);
+    expect(deriveExtractorVersion({ ...RULES, paragraphGap: RULES.paragraphGap + 0.05 }, RULES_REVISION)).not.toBe(EXTRACTOR_VERSION);
+    expect(deriveExtractorVersion(RULES, RULES_REVISION + 1)).not.toBe(EXTRACTOR_VERSION);
   });
 });

@@ -49,9 +49,13 @@ export class ClassifierInputError extends TypeError {
 
 const TOP_TFIDF_TERMS = 5;
 
-/** A table-of-contents line (dot leaders) or a list of abbreviations (mostly acronyms). */
+/**
+ * A table-of-contents line (dot leaders), a bibliography entry ("Author (2012a). Title…") or a
+ * list of abbreviations (mostly acronyms).
+ */
 export function looksLikeNavigation(text: string, tokens: readonly { start: number; end: number }[]): boolean {
   if (/(?:\.\s?){6,}/.test(text)) return true;
+  if (tokens.length < 60 && /^[^.]{2,160}\((?:19|20)\d\d[a-z]?\)\./.test(text)) return true;
   let acronyms = 0;
   for (const t of tokens) {
     const w = text.slice(t.start, t.end);

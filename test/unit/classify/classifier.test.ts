@@ -27,6 +27,7 @@ describe('classifyText', () => {
   it('gives tables of contents and lists of abbreviations no tags', () => {
     expect(elements('4.3 Return and reintegration of migrants ........................ 20')).toEqual([]);
     expect(elements('AVRR Assisted Voluntary Return and Reintegration CSO Civil Society Organization IBM Integrated Border Management MRC Migrant Resource Centre UASC Unaccompanied and Separated Children TIP Trafficking in Persons')).toEqual([]);
+    expect(elements('International Organization for Migration (IOM) (2012a). Post arrival and reintegration assistance. Internal guidance note.')).toEqual([]);
     expect(elements('Assisted voluntary return and reintegration (AVRR) programmes helped returnees in Ethiopia and Somalia rebuild their lives.')).toContain('s');
   });
 

@@ -6,6 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { baseFacts, failed } from './extract-in-process';
 import type { ExtractionLimits, ExtractionResult } from './types';
 
+/** Loading pdf.js (and tsx, from source) takes a second or two; far longer means something is wrong. */
+const WORKER_STARTUP_MS = 60_000;
+
 interface Job {
   id: number;
   bytes: Uint8Array;
@@ -67,8 +70,17 @@ export class ExtractionPool {
     const worker = startWorker(this.workerPath);
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.push(slot);
+    // A worker that never reports ready (a loader that hangs) must not hold jobs forever.
+    const startup = setTimeout(() => {
+      if (slot.ready) return;
+      const reason = `the extraction worker did not start within ${WORKER_STARTUP_MS} ms`;
+      for (const job of this.queue.splice(0)) job.resolve(failed('corrupt', reason, baseFacts(job.bytes)));
+      void this.retire(slot, reason);
+    }, WORKER_STARTUP_MS);
+    startup.unref();
     worker.on('message', (message: { type?: string; id?: number; result?: ExtractionResult }) => {
       if (message.type === 'ready') {
+        clearTimeout(startup);
         slot.ready = true;
         worker.unref();
         this.dispatch();

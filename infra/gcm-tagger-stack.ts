@@ -1,6 +1,7 @@
 /** The whole deployment: storage, table, ingest path and query API, wired by configuration. */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alerts } from './constructs/alerts';
 import { Api } from './constructs/api';
 import { INGEST_SIZING, Ingest } from './constructs/ingest';
 import { acknowledgeCdkInternals } from './constructs/cdk-internals';
@@ -22,10 +23,12 @@ export class GcmTaggerStack extends Stack {
   readonly table: Table;
   readonly ingest: Ingest;
   readonly api: Api;
+  readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: GcmTaggerStackProps = {}) {
     super(scope, id, props);
 
+    this.alerts = new Alerts(this, 'Alerts', { email: props.alarmEmail });
     this.storage = new Storage(this, 'Storage', { uploadPrefix: UPLOAD_PREFIX, cachePrefix: CACHE_PREFIX });
     this.table = new Table(this, 'Documents');
     const tableArns = dataArns(this.table);
@@ -49,7 +52,7 @@ export class GcmTaggerStack extends Stack {
       environment,
       entry: props.entries?.ingest,
       workerEntry: props.entries?.ingestWorker,
-      alarmEmail: props.alarmEmail,
+      alerts: this.alerts,
     });
 
     this.api = new Api(this, 'Api', {
@@ -57,6 +60,7 @@ export class GcmTaggerStack extends Stack {
       tableArns,
       uploadPrefix: UPLOAD_PREFIX,
       environment,
+      alerts: this.alerts,
       entry: props.entries?.api,
     });
 
@@ -67,6 +71,6 @@ export class GcmTaggerStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'IngestQueueUrl', { value: this.ingest.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueArn', { value: this.ingest.deadLetterQueue.queueArn, description: 'Source of a redrive (README: Redrive)' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.ingest.alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.topic.topicArn });
   }
 }

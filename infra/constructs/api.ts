@@ -11,11 +11,13 @@ import {
   aws_apigatewayv2 as apigwv2,
   aws_apigatewayv2_authorizers as authorizers,
   aws_apigatewayv2_integrations as integrations,
+  aws_cloudwatch as cloudwatch,
   aws_iam as iam,
   aws_logs as logs,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { Alerts } from './alerts';
 import { AppFunction } from './lambda-function';
 import { acknowledgeObjectWildcards } from './nag';
 
@@ -32,6 +34,7 @@ export interface ApiProps {
   tableArns: string[];
   uploadPrefix: string;
   environment: Record<string, string>;
+  alerts: Alerts;
   entry?: string;
 }
 
@@ -40,6 +43,7 @@ export class Api extends Construct {
   readonly stage: apigwv2.HttpStage;
   readonly function: AppFunction;
   readonly accessLogs: logs.LogGroup;
+  readonly serverErrorAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -112,6 +116,16 @@ export class Api extends Construct {
         ),
       },
     });
+
+    this.serverErrorAlarm = new cloudwatch.Alarm(this, 'ServerErrorAlarm', {
+      alarmDescription: 'The query API answered 5xx at least 5 times in 5 minutes (see the access logs and the function logs).',
+      metric: this.stage.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    props.alerts.notify(this.serverErrorAlarm);
   }
 
   /** The base URL of the API (the `$default` stage serves at the root). */

@@ -6,17 +6,16 @@
 import {
   Duration,
   aws_cloudwatch as cloudwatch,
-  aws_cloudwatch_actions as cwActions,
   aws_iam as iam,
   aws_lambda_event_sources as sources,
   aws_logs as logs,
   aws_s3 as s3,
   aws_s3_notifications as s3n,
-  aws_sns as sns,
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LAMBDA_TASK_ROOT } from '../bundling/options';
+import type { Alerts } from './alerts';
 import { AppFunction } from './lambda-function';
 import { acknowledgeObjectWildcards } from './nag';
 
@@ -55,8 +54,7 @@ export interface IngestProps {
   /** Override the handler and extraction-worker entries (tests). */
   entry?: string;
   workerEntry?: string;
-  /** Subscribes this address to the alarm topic (confirmation e-mail on deploy). */
-  alarmEmail?: string;
+  alerts: Alerts;
 }
 
 export class Ingest extends Construct {
@@ -64,7 +62,7 @@ export class Ingest extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   readonly function: AppFunction;
   readonly dlqAlarm: cloudwatch.Alarm;
-  readonly alarmTopic: sns.Topic;
+  readonly backlogAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: IngestProps) {
     super(scope, id);
@@ -119,15 +117,6 @@ export class Ingest extends Construct {
       }),
     );
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, displayName: 'gcm-tagger alarms' });
-    if (props.alarmEmail) {
-      new sns.Subscription(this, 'AlarmEmail', {
-        topic: this.alarmTopic,
-        protocol: sns.SubscriptionProtocol.EMAIL,
-        endpoint: props.alarmEmail,
-      });
-    }
-
     this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmDescription: 'PDF ingestion messages reached the dead-letter queue; see the README section on redrive.',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
@@ -139,7 +128,19 @@ export class Ingest extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.dlqAlarm.addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
+    props.alerts.notify(this.dlqAlarm);
+
+    // Messages waiting too long mean ingestion has stalled (every invocation failing or throttled)
+    // even before anything is dead-lettered.
+    this.backlogAlarm = new cloudwatch.Alarm(this, 'BacklogAlarm', {
+      alarmDescription: 'The oldest PDF upload event has waited over an hour: ingestion is stalled or far behind.',
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 3600,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    props.alerts.notify(this.backlogAlarm);
   }
 
   /** Read uploads, read/write the extraction cache, read/write the table: nothing else. */

@@ -50,6 +50,7 @@ const apiFn = () => resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHand
 const table = () => resourceByPrefix(template, 'AWS::DynamoDB::Table', 'Documents');
 /** Cloud assembly directory holding a function's bundled code. */
 const assetDir = (fn: { props: Record<string, any> }) => path.join(synth.outdir, `asset.${String(fn.props.Code.S3Key).replace(/\.zip$/, '')}`);
+const alertTopic = () => resourceByPrefix(template, 'AWS::SNS::Topic', 'AlertsTopic');
 const policyOf = (rolePrefix: string) => resourceByPrefix(template, 'AWS::IAM::Policy', `${rolePrefix}RoleDefaultPolicy`).props;
 
 /** Statements of a policy flattened to `{ actions, resources }` with resources rendered as strings. */
@@ -184,8 +185,15 @@ describe('ingest queue', () => {
     expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq().id, 'QueueName'] } }]);
     expect(alarm.Threshold).toBe(1);
     expect(alarm.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
-    const topic = resourceByPrefix(template, 'AWS::SNS::Topic', 'IngestAlarmTopic');
-    expect(alarm.AlarmActions).toEqual([{ Ref: topic.id }]);
+    expect(alarm.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
+  });
+
+  it('raises an alarm when the oldest message has waited over an hour (ingestion stalled)', () => {
+    const alarm = resourceByPrefix(template, 'AWS::CloudWatch::Alarm', 'IngestBacklogAlarm').props;
+    expect(alarm.MetricName).toBe('ApproximateAgeOfOldestMessage');
+    expect(alarm.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue().id, 'QueueName'] } }]);
+    expect(alarm.Threshold).toBe(3600);
+    expect(alarm.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
   });
 });
 
@@ -283,6 +291,16 @@ describe('HTTP API', () => {
     expect(stage.DefaultRouteSettings.ThrottlingBurstLimit).toBeGreaterThan(0);
   });
 
+  it('raises an alarm on repeated 5xx answers', () => {
+    const alarm = resourceByPrefix(template, 'AWS::CloudWatch::Alarm', 'ApiServerErrorAlarm').props;
+    expect(alarm.Namespace).toBe('AWS/ApiGateway');
+    expect(alarm.MetricName).toBe('5xx');
+    expect(alarm.Dimensions).toEqual(
+      expect.arrayContaining([{ Name: 'ApiId', Value: { Ref: resourceByPrefix(template, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi').id } }]),
+    );
+    expect(alarm.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
+  });
+
   it('proxies to the API function with the same configuration environment', () => {
     const integration = resourceByPrefix(template, 'AWS::ApiGatewayV2::Integration', 'ApiHttpApi').props;
     expect(integration.IntegrationType).toBe('AWS_PROXY');
@@ -293,6 +311,29 @@ describe('HTTP API', () => {
     expect(env.GCM_TABLE).toEqual({ Ref: table().id });
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('gcm-tagger-api');
     expect(apiFn().props.Architectures).toEqual(['arm64']);
+  });
+});
+
+describe('alerts', () => {
+  it('go to a TLS-only topic, which every alarm notifies on entering and leaving ALARM', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: alertTopic().id }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms.length).toBe(3);
+    for (const a of alarms) {
+      expect(a.Properties.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
+      expect(a.Properties.OKActions).toEqual([{ Ref: alertTopic().id }]);
+    }
+  });
+
+  it('subscribe an e-mail address only when one is given', () => {
+    expect(template.findResources('AWS::SNS::Subscription')).toEqual({});
   });
 });
 

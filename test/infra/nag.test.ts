@@ -2,10 +2,10 @@
  * cdk-nag AwsSolutions on the synthesised app: no finding may be left unacknowledged, and every
  * acknowledgement must still be needed (it matches a real finding) and say why.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -20,6 +20,10 @@ beforeAll(() => {
   // The tree is all cdk-nag reads: no need to bundle the functions.
   synth = synthStack({}, { bundle: false });
 }, 120_000);
+
+afterAll(() => {
+  if (synth) rmSync(synth.outdir, { recursive: true, force: true });
+});
 
 interface Finding {
   rule: string;
@@ -82,9 +86,14 @@ describe('cdk-nag AwsSolutionsChecks', () => {
   it('runs during synthesis of the app, which fails on a new unacknowledged finding', () => {
     // Bundling is skipped ('aws:cdk:bundling-stacks': []): only the construct tree matters here.
     const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
-    const { app, stack } = createApp({ context, outdir: mkdtempSync(path.join(tmpdir(), 'gcm-nag-')) });
-    // An unencrypted queue without a dead-letter queue: AwsSolutions-SQS2/SQS3/SQS4.
-    new Queue(stack, 'NonCompliantQueue', { encryption: QueueEncryption.UNENCRYPTED });
-    expect(() => app.synth()).toThrow(/AwsSolutions-SQS2/);
+    const outdir = mkdtempSync(path.join(tmpdir(), 'gcm-nag-'));
+    try {
+      const { app, stack } = createApp({ context, outdir });
+      // An unencrypted queue without a dead-letter queue: AwsSolutions-SQS2/SQS3/SQS4.
+      new Queue(stack, 'NonCompliantQueue', { encryption: QueueEncryption.UNENCRYPTED });
+      expect(() => app.synth()).toThrow(/AwsSolutions-SQS2/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

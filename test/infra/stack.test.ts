@@ -39,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const dirs of referenceBuilds) for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
+  if (synth) rmSync(synth.outdir, { recursive: true, force: true });
 });
 
 const bucket = () => resourceByPrefix(template, 'AWS::S3::Bucket', 'StorageUploads');

@@ -8,6 +8,7 @@ describe('tokenising and normalising', () => {
     const text = 'Réfugiés  and ﬁnancial-flows';
     const tokens = tokenise(text);
     expect(tokens.map((t) => t.norm)).toEqual(['refugies', 'and', 'financial', 'flows']);
+    expect(tokenise("main-d'œuvre").map((t) => t.norm)).toEqual(['main', 'd', 'oeuvre']);
     for (const t of tokens) expect(normaliseWord(text.slice(t.start, t.end))).toBe(t.norm);
   });
 

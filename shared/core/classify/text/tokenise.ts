@@ -20,8 +20,11 @@ const MARKS = /\p{M}+/gu;
 export function normaliseWord(word: string): string {
   // Fast path: plain ASCII words (the vast majority) need only lowercasing.
   if (ASCII.test(word)) return word.toLowerCase();
-  return word.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  return word.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/[œæß]/g, (c) => LIGATURES[c]);
 }
+
+// Letters that NFKD leaves alone but that documents spell both ways ("main-d'œuvre").
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
 const ASCII = /^[\x00-\x7f]*$/;
 

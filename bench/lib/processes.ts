@@ -71,3 +71,18 @@ export async function peakRssKb(cmd: string, args: string[]): Promise<number | n
   const m = /GCM_MAXRSS=(\d+)/.exec(run.stderr);
   return m ? Number(m[1]) : null;
 }
+
+/** dynalite on its own core (bench/dynalite-child.ts); `path` keeps its data on disk. */
+export async function startDynaliteProcess(childPath: string, dataPath?: string): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const child = forkTs(childPath);
+  const { endpoint } = await ask<{ endpoint: string }>(child, { path: dataPath });
+  return {
+    endpoint,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ close: true });
+      }),
+  };
+}

@@ -20,13 +20,13 @@ describe('archive cache', () => {
     expect(archiveKey({ v: 'clf-1' })).not.toBe(archiveKey({ v: 'clf-2' }));
   });
 
-  it('saves a snapshot, hands out private copies and prunes archives of other keys', () => {
+  it('saves a compacted snapshot, hands out private copies and prunes archives of other keys', async () => {
     const root = temp();
     const data = temp();
-    writeFileSync(path.join(data, 'table.ldb'), 'rows');
     const cache = new ArchiveCache(root, 'abc');
     expect(cache.has(500)).toBe(false);
-    cache.save(500, data);
+    await cache.save(500, data); // an empty folder becomes an empty LevelDB
+    writeFileSync(path.join(cache.dir, 'documents-500', 'table.ldb'), 'rows');
     expect(cache.has(500)).toBe(true);
     const copy = cache.checkout(500);
     dirs.push(copy);

@@ -149,10 +149,24 @@ export class ExtractionPool {
  */
 function startWorker(workerPath: string): Worker {
   if (!workerPath.endsWith('.ts')) return new Worker(workerPath);
+  const require = createRequire(import.meta.url);
   // The ESM build of tsx's register API (its package exports map 'tsx/esm/api' to it for import()).
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const tsxApi = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  // pdf-parse and pdf.js's worker module are loaded natively before tsx is registered: through tsx's
+  // loader they cost some 400 MB more per thread and seconds of start-up. Once in the module cache
+  // they are not loaded again, and pdf.js finds its worker code on globalThis.pdfjsWorker.
+  // pdf-parse does not export its package.json; its entry lives under <package>/dist/.
+  const pdfParseEntry = require.resolve('pdf-parse');
+  const pdfParseDir = pdfParseEntry.slice(0, pdfParseEntry.lastIndexOf(`${path.sep}dist${path.sep}`));
+  const pdfParse = pathToFileURL(path.join(pdfParseDir, 'dist/pdf-parse/esm/index.js')).href;
+  const pdfjsDir = path.dirname(createRequire(path.join(pdfParseDir, 'package.json')).resolve('pdfjs-dist/package.json'));
+  const pdfjsWorker = pathToFileURL(path.join(pdfjsDir, 'legacy/build/pdf.worker.mjs')).href;
   const entry = pathToFileURL(workerPath).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const bootstrap = [
+    `import(${JSON.stringify(pdfjsWorker)})`,
+    `.then(() => import(${JSON.stringify(pdfParse)}))`,
+    `.then(() => import(${JSON.stringify(tsxApi)}))`,
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+  ].join('');
   return new Worker(bootstrap, { eval: true });
 }

@@ -1,5 +1,12 @@
-import { PDFParse } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import type { RawDocument, RawPage, TextItem } from './model';
+
+/**
+ * pdf-parse (and pdf.js under it, several MB of code) is loaded on first use, so that a thread that
+ * only hands documents to the extraction workers never pays for it.
+ */
+let pdfParse: Promise<typeof import('pdf-parse')> | null = null;
+const loadPdfParse = () => (pdfParse ??= import('pdf-parse'));
 
 /**
  * The small part of pdf.js's document API that we use. pdf-parse 2.4.5 keeps its pdf.js document
@@ -44,6 +51,7 @@ export interface ReadOptions {
  */
 export async function readPages(bytes: Uint8Array, options: ReadOptions): Promise<RawDocument> {
   // pdf.js may take ownership of (detach) the buffer it is given: hand it a copy.
+  const { PDFParse } = await loadPdfParse();
   const parser = new PDFParse({ data: bytes.slice(), verbosity: 0, stopAtErrors: true });
   try {
     const doc = await openDocument(parser);

@@ -61,9 +61,9 @@ export const FUNCTION_BUNDLES = {
     extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
   },
   api: {
-    // shared/runtime/lambda.ts, shared by both handlers, imports the extraction module, so pdf.js
-    // is in this bundle too and needs its DOM globals even though the API parses nothing.
-    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
+    // The API's composition root (shared/runtime/lambda-api.ts) imports no extraction code, so this
+    // bundle holds no pdf.js and needs no DOM globals.
+    main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'none' },
     extraFiles: [],
   },
 } satisfies Record<string, { main: BundleSpec; extraFiles: BundleSpec[] }>;

@@ -1,0 +1,21 @@
+/** Composition root of the API function: storage, the taxonomy and the upload signer; no extraction. */
+import { loadTaxonomy } from '../core/taxonomy';
+import { S3UploadSigner } from '../adapters/s3/presign';
+import type { ApiDeps } from '../app/api';
+import { lambdaStorage, logger } from './lambda';
+
+let deps: ApiDeps | undefined;
+
+export function apiRuntime(): ApiDeps {
+  if (deps) return deps;
+  const { config, s3, repo } = lambdaStorage();
+  deps = {
+    repo,
+    taxonomy: loadTaxonomy(),
+    signer: new S3UploadSigner(s3, config.bucket),
+    uploadPrefix: config.uploadPrefix,
+    maxUploadBytes: config.limits.maxBytes,
+    log: (msg, data) => logger.error(msg, data ?? {}),
+  };
+  return deps;
+}

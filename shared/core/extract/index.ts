@@ -47,7 +47,7 @@ const pools = new Map<string, ExtractionPool>();
 
 /** Extracts a PDF with a hard time limit. Never throws for bad input; see ExtractionResult. */
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractionResult> {
-  const limits: ExtractionLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = normalizeLimits(options.limits);
   // Cheap refusals (empty, too large, not a PDF) never reach a worker.
   const early = checkInput(bytes, limits);
   if (early) return early;
@@ -58,6 +58,17 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     pools.set(workerPath, pool);
   }
   return pool.run(bytes, limits);
+}
+
+/** Fills in defaults and ignores values that are not positive numbers (a NaN limit would mean none). */
+export function normalizeLimits(partial: Partial<ExtractionLimits> = {}): ExtractionLimits {
+  const pick = (value: number | undefined, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
+  return {
+    maxBytes: pick(partial.maxBytes, DEFAULT_LIMITS.maxBytes),
+    maxPages: pick(partial.maxPages, DEFAULT_LIMITS.maxPages),
+    // setTimeout cannot wait longer than 2^31-1 ms; beyond that it would fire at once.
+    timeoutMs: Math.min(pick(partial.timeoutMs, DEFAULT_LIMITS.timeoutMs), 2_147_483_647),
+  };
 }
 
 /** Stops all extraction workers (tests, graceful shutdown). */

@@ -25,3 +25,15 @@ describe('resolveWorkerPath', () => {
     if (result.outcome === 'failed') expect(result.reason).toMatch(/worker/);
   });
 });
+
+describe('normalizeLimits', () => {
+  it('fills defaults, ignores nonsense and caps the timer', async () => {
+    const { normalizeLimits, DEFAULT_LIMITS } = await import('../../../shared/core/extract');
+    expect(normalizeLimits()).toEqual(DEFAULT_LIMITS);
+    expect(normalizeLimits({ maxPages: Number.NaN, maxBytes: -1, timeoutMs: 10 ** 12 })).toEqual({
+      maxBytes: DEFAULT_LIMITS.maxBytes,
+      maxPages: DEFAULT_LIMITS.maxPages,
+      timeoutMs: 2_147_483_647,
+    });
+  });
+});

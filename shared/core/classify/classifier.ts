@@ -102,7 +102,9 @@ export function createClassifier(data: ClassifierData): FullClassifier {
         : keywordOnlyScore(keyword, kw.procedural, params.scoring);
       // "Climate change" or "the 2030 Agenda" in a paragraph that never touches migration is not
       // about a GCM element: such elements are damped without a migration context cue.
-      if (!kw.context && needsContext.has(el.id)) score *= params.scoring.contextDamping;
+      // A term weighted as conclusive on its own ("brain drain", "readmission") is its own context.
+      const ownContext = matches.some((m) => m.weight >= params.scoring.selfContextWeight);
+      if (!kw.context && !ownContext && needsContext.has(el.id)) score *= params.scoring.contextDamping;
       return { element: el.id, score, keyword, cosine, matches };
     });
     return { analysed, lang, kw, sim, scores };

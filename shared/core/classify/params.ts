@@ -15,6 +15,8 @@ export interface ClassifierParams {
     window: number;
     /** Factor applied to elements marked needsContext when the paragraph has no migration cue. */
     contextDamping: number;
+    /** A hit at least this heavy counts as migration context for its own element. */
+    selfContextWeight: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

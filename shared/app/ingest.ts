@@ -194,7 +194,7 @@ export function toStoredTag(tag: Tag): StoredTag {
 }
 
 /** Tags every paragraph once, then rolls the tags up per element. */
-function classify(classifier: Classifier, source: Paragraph[]): { paragraphs: StoredParagraph[]; elements: ElementSummary[] } {
+export function classify(classifier: Classifier, source: Paragraph[]): { paragraphs: StoredParagraph[]; elements: ElementSummary[] } {
   const tagged = source.map((p) => ({ p, tags: classifier.classifyText(p.text) }));
   const paragraphs = tagged.map(({ p, tags }) => ({
     index: p.index,

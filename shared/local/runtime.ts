@@ -20,6 +20,7 @@ import { S3ExtractionCache } from '../adapters/s3/extraction-cache';
 import { S3UploadSigner } from '../adapters/s3/presign';
 import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';
+import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ingestObject, type IngestDeps } from '../app/ingest';
 import { handleSqsBatch } from '../app/sqs-batch';
@@ -58,6 +59,8 @@ export interface LocalRuntime {
   /** Document client on the table's DynamoDB (tests inspect items with it). */
   db: DynamoDBDocumentClient;
   repo: DynamoDocumentRepository;
+  /** Reprocessing runs and their work items (same table). */
+  runs: DynamoRunStore;
   queue: InProcessQueue;
   api: Hono;
   ingestDeps: IngestDeps;
@@ -96,6 +99,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const dynamo = createDynamoClients({ region, endpoint: dynamoEndpoint });
     await ensureTable(dynamo.raw, table);
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
+    const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
     const ingestDeps: IngestDeps = {
       objects: new S3ObjectStore(s3),
@@ -146,6 +150,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       uploadPrefix,
       maxUploadBytes: ingestDeps.maxBytes,
       apiToken: opts.apiToken,
+      runs,
       log,
     });
 
@@ -170,6 +175,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       s3,
       db: dynamo.doc,
       repo,
+      runs,
       queue,
       api,
       ingestDeps,

@@ -13,6 +13,8 @@ import type { DocumentRecord, DocumentStatus, RankedDocument } from '../types';
 import { toCsv } from './csv';
 import { ApiError, notFound } from './errors';
 import { buildOpenApi } from './openapi';
+import { registerRunRoutes } from '../reprocess/api-routes';
+import type { RunStore } from '../reprocess/ports';
 import {
   CoverageQuerySchema,
   DocumentIdSchema,
@@ -32,6 +34,8 @@ export interface ApiDeps {
   maxUploadBytes: number;
   /** When set, every request except /health must carry `Authorization: Bearer <token>`. */
   apiToken?: string;
+  /** Reprocessing runs (GET /runs…); without it those routes answer 503. */
+  runs?: RunStore;
   log?: (msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -164,6 +168,8 @@ export function createApi(deps: ApiDeps): Hono {
     return c.json({ ...target, method: 'POST', maxBytes: deps.maxUploadBytes }, 201);
   });
 
+  registerRunRoutes(app, deps.runs);
+
   app.notFound(() => {
     throw new ApiError(404, 'not-found', 'no such route');
   });
@@ -204,6 +210,7 @@ function listing(d: DocumentRecord) {
     type: d.type,
     meetingDate: d.meetingDate,
     pages: d.pages,
+    failedPages: d.failedPages,
     currentVersion: d.currentVersion,
     addresses: d.elements.filter((s) => s.addresses).map((s) => s.element),
     updatedAt: d.updatedAt,

@@ -1,5 +1,6 @@
 /** Hand-written OpenAPI 3.1 description of the query API (served at /openapi.json). */
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
+import { runsOpenApi } from '../reprocess/api-routes';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponses = {
@@ -20,6 +21,7 @@ const rankingParams = [
 const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 
 export function buildOpenApi() {
+  const runs = runsOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -134,9 +136,11 @@ export function buildOpenApi() {
           },
         },
       },
+      ...runs.paths,
     },
     components: {
       schemas: {
+        ...runs.schemas,
         Error: {
           type: 'object',
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
@@ -199,6 +203,7 @@ export function buildOpenApi() {
             keys: { type: 'array', items: { type: 'string' } },
             title: { type: ['string', 'null'] },
             pages: { type: ['integer', 'null'] },
+            failedPages: { type: 'array', items: { type: 'integer' }, description: '1-based pages that could not be read (absent when none)' },
             language: { type: ['string', 'null'] },
             status: { type: 'string', enum: DOCUMENT_STATUSES },
             reason: { type: ['string', 'null'] },

@@ -1,0 +1,322 @@
+/**
+ * Reprocessing runs on the single table (RunStore of shared/app/reprocess):
+ *   run        `RUN#<runId>` / `RUN`             gsi2 `RUNS` / `<startedAt>#<runId>` (same item as repo.putRun)
+ *   work item  `RUN#<runId>` / `DOC#<documentId>` state, from/to version, gained/lost elements
+ * Work items are created with a conditional put and finished with a conditional update
+ * (`state = pending`), so a redelivered message never counts a document twice.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '../../app/types';
+import type { RunStore, WorkOutcome } from '../../app/reprocess/ports';
+import type { ReprocessRun, RunCounts, WorkItem, WorkState } from '../../app/reprocess/types';
+import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
+import { GSI_LISTS, gsi, keys } from './keys';
+
+const WORK_PREFIX = 'DOC#';
+const COUNTERS = ['pending', 'done', 'failed', 'unchanged'] as const;
+const MAX_FILTER_ROUNDS = 20;
+const PUT_PARALLELISM = 10;
+
+export const runKeys = {
+  run: keys.run,
+  workItem: (runId: string, documentId: string) => ({ pk: keys.run(runId).pk, sk: `${WORK_PREFIX}${documentId}` }),
+};
+
+export interface RunStoreOptions {
+  client: DynamoDBDocumentClient;
+  table: string;
+  cursorSecret: string;
+  now?: () => Date;
+}
+
+export class DynamoRunStore implements RunStore {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly cursors: CursorCodec;
+  private readonly now: () => Date;
+
+  constructor(opts: RunStoreOptions) {
+    this.db = opts.client;
+    this.table = opts.table;
+    this.cursors = new CursorCodec(opts.cursorSecret);
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  async createRun(run: ReprocessRun): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: stripUndefined({ ...keys.run(run.runId), ...gsi.run(run.startedAt, run.runId), entity: 'run', ...run }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async getRun(runId: string): Promise<ReprocessRun | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.run(runId), ConsistentRead: true }));
+    return res.Item ? toRun(res.Item) : undefined;
+  }
+
+  async listRuns(limit: number, cursor?: string): Promise<Page<ReprocessRun>> {
+    const scope = 'runs';
+    const startKey = cursor ? asStartKey(this.cursors.decode(cursor, scope), ['pk', 'sk', 'gsi2pk', 'gsi2sk']) : undefined;
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_LISTS,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': 'RUNS' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const next = res.LastEvaluatedKey ? this.cursors.encode(scope, res.LastEvaluatedKey) : undefined;
+    return { items: (res.Items ?? []).map(toRun), nextCursor: next };
+  }
+
+  async findRunning(scope: string, targetVersion: string, extractorVersion: string): Promise<ReprocessRun | undefined> {
+    const runs = await this.queryAll({
+      TableName: this.table,
+      IndexName: GSI_LISTS,
+      KeyConditionExpression: 'gsi2pk = :p',
+      FilterExpression: '#status = :running AND #scope = :scope AND targetVersion = :tv AND extractorVersion = :ev',
+      ExpressionAttributeNames: { '#status': 'status', '#scope': 'scope' },
+      ExpressionAttributeValues: { ':p': 'RUNS', ':running': 'running', ':scope': scope, ':tv': targetVersion, ':ev': extractorVersion },
+      ScanIndexForward: false,
+    });
+    // The index is eventually consistent: confirm on the item itself.
+    for (const r of runs) {
+      const run = await this.getRun(r.runId as string);
+      if (run?.status === 'running') return run;
+    }
+    return undefined;
+  }
+
+  async addWorkItems(items: WorkItem[]): Promise<{ created: number; pending: WorkItem[] }> {
+    let created = 0;
+    const pending: WorkItem[] = [];
+    for (let i = 0; i < items.length; i += PUT_PARALLELISM) {
+      await Promise.all(
+        items.slice(i, i + PUT_PARALLELISM).map(async (item) => {
+          try {
+            await this.db.send(
+              new PutCommand({
+                TableName: this.table,
+                Item: stripUndefined({ ...runKeys.workItem(item.runId, item.documentId), entity: 'run-item', ...item }),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              }),
+            );
+            created++;
+            pending.push(item);
+          } catch (err) {
+            if (!isConditionFailure(err)) throw err;
+            const existing = await this.getWorkItem(item.runId, item.documentId);
+            if (existing?.state === 'pending') pending.push(existing);
+          }
+        }),
+      );
+    }
+    return { created, pending };
+  }
+
+  async getWorkItem(runId: string, documentId: string): Promise<WorkItem | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: runKeys.workItem(runId, documentId), ConsistentRead: true }));
+    return res.Item ? toWorkItem(res.Item) : undefined;
+  }
+
+  async completeWorkItem(runId: string, documentId: string, o: WorkOutcome): Promise<boolean> {
+    const changed = o.gained.length + o.lost.length + o.recounted.length > 0;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runKeys.workItem(runId, documentId),
+          UpdateExpression: 'SET #state = :state, toVersion = :to, reason = :reason, gained = :gained, lost = :lost, recounted = :recounted, changed = :changed, updatedAt = :at',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':state': o.state,
+            ':pending': 'pending',
+            ':to': o.toVersion,
+            ':reason': o.reason,
+            ':gained': o.gained,
+            ':lost': o.lost,
+            ':recounted': o.recounted,
+            ':changed': changed,
+            ':at': this.now().toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async addCounts(runId: string, delta: Partial<RunCounts> & { total?: number }): Promise<ReprocessRun> {
+    const names: Record<string, string> = { '#counts': 'counts' };
+    const values: Record<string, number> = {};
+    const sets: string[] = [];
+    for (const c of COUNTERS) {
+      if (!delta[c]) continue;
+      names[`#${c}`] = c;
+      values[`:${c}`] = delta[c]!;
+      sets.push(`#counts.#${c} = #counts.#${c} + :${c}`);
+    }
+    if (delta.total) {
+      names['#total'] = 'total';
+      values[':total'] = delta.total;
+      sets.push('#total = #total + :total');
+    }
+    if (!sets.length) return (await this.getRun(runId))!;
+    const res = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.run(runId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRun(res.Attributes!);
+  }
+
+  async savePlanning(runId: string, progress: { cursor?: string; planned: boolean }): Promise<void> {
+    const update = progress.cursor
+      ? { UpdateExpression: 'SET planned = :planned, planCursor = :cursor', ExpressionAttributeValues: { ':planned': progress.planned, ':cursor': progress.cursor } }
+      : { UpdateExpression: 'SET planned = :planned REMOVE planCursor', ExpressionAttributeValues: { ':planned': progress.planned } };
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: keys.run(runId), ConditionExpression: 'attribute_exists(pk)', ...update }));
+  }
+
+  async recount(runId: string): Promise<ReprocessRun> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pk': keys.run(runId).pk, ':w': WORK_PREFIX },
+      ProjectionExpression: '#state',
+      ConsistentRead: true,
+    });
+    const counts: RunCounts = { pending: 0, done: 0, failed: 0, unchanged: 0 };
+    for (const i of items) counts[i.state as WorkState]++;
+    const res = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.run(runId),
+        UpdateExpression: 'SET #counts = :counts, #total = :total',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#counts': 'counts', '#total': 'total' },
+        ExpressionAttributeValues: { ':counts': counts, ':total': items.length },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRun(res.Attributes!);
+  }
+
+  async finishRun(runId: string, status: 'done' | 'failed'): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.run(runId),
+          UpdateExpression: 'SET #status = :status, endedAt = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':running': 'running', ':at': this.now().toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async listWorkItems(runId: string, q: { state?: WorkState; changedOnly?: boolean; limit: number; cursor?: string }): Promise<Page<WorkItem>> {
+    const scope = JSON.stringify(['run-items', runId, q.state ?? '', Boolean(q.changedOnly)]);
+    let startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk']) : undefined;
+    const filters: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': keys.run(runId).pk, ':w': WORK_PREFIX };
+    if (q.state) {
+      filters.push('#state = :state');
+      names['#state'] = 'state';
+      values[':state'] = q.state;
+    }
+    if (q.changedOnly) {
+      filters.push('changed = :true');
+      values[':true'] = true;
+    }
+    const items: WorkItem[] = [];
+    for (let round = 0; round < MAX_FILTER_ROUNDS && items.length < q.limit; round++) {
+      const input: QueryCommandInput = {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
+        ExpressionAttributeValues: values,
+        Limit: q.limit - items.length,
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      };
+      if (filters.length) input.FilterExpression = filters.join(' AND ');
+      if (Object.keys(names).length) input.ExpressionAttributeNames = names;
+      const res = await this.db.send(new QueryCommand(input));
+      items.push(...(res.Items ?? []).map(toWorkItem));
+      startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!startKey) break;
+    }
+    return { items, nextCursor: startKey ? this.cursors.encode(scope, startKey) : undefined };
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      out.push(...(res.Items ?? []));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+}
+
+export { InvalidCursorError };
+
+function toRun(item: Record<string, unknown>): ReprocessRun {
+  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, ...run } = item;
+  return {
+    ...(run as unknown as ReprocessRun),
+    planned: Boolean(run.planned),
+    total: Number(run.total ?? 0),
+    extractorVersion: (run.extractorVersion as string | undefined) ?? '',
+  };
+}
+
+function toWorkItem(item: Record<string, unknown>): WorkItem {
+  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  return {
+    ...(rest as unknown as WorkItem),
+    gained: (rest.gained as WorkItem['gained']) ?? [],
+    lost: (rest.lost as WorkItem['lost']) ?? [],
+    recounted: (rest.recounted as WorkItem['recounted']) ?? [],
+    changed: Boolean(rest.changed),
+  };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,76 @@
+/**
+ * The fan-out's consumer: the same function serves the reprocess Lambda (SQS batches) and the
+ * in-process queue. Plan messages read one page; document messages bring one document to target.
+ */
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { planPage } from './plan';
+import type { MessageSender } from './ports';
+import { processWorkItem, type ReprocessDeps } from './process-document';
+import type { ReprocessMessage } from './types';
+
+export interface ConsumerDeps extends ReprocessDeps {
+  sender: MessageSender;
+  /** The queue's maxReceiveCount: on that delivery a failing document is recorded as failed. */
+  maxReceiveCount: number;
+  planPageSize?: number;
+}
+
+const MessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plan'), runId: z.string().min(1).max(64), cursor: z.string().max(4096).optional() }),
+  z.object({ type: z.literal('document'), runId: z.string().min(1).max(64), documentId: z.string().regex(/^[0-9a-f]{64}$/) }),
+]);
+
+export class InvalidMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidMessageError';
+  }
+}
+
+export function parseMessage(body: string): ReprocessMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw new InvalidMessageError('message body is not JSON');
+  }
+  const res = MessageSchema.safeParse(raw);
+  if (!res.success) throw new InvalidMessageError(`not a reprocess message: ${res.error.issues.map((i) => i.message).join('; ')}`);
+  return res.data;
+}
+
+export async function handleMessage(deps: ConsumerDeps, message: ReprocessMessage, receiveCount: number): Promise<void> {
+  if (message.type === 'plan') {
+    await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize }, message.runId, message.cursor);
+    return;
+  }
+  await processWorkItem(deps, message.runId, message.documentId, { finalAttempt: receiveCount >= deps.maxReceiveCount });
+}
+
+/** One batch of queue messages; failures are reported per message so the others are not retried. */
+export async function handleBatch(
+  deps: ConsumerDeps,
+  messages: ReadonlyArray<{ messageId: string; body: string; receiveCount: number }>,
+): Promise<{ failedMessageIds: string[] }> {
+  const failedMessageIds: string[] = [];
+  for (const m of messages) {
+    try {
+      await handleMessage(deps, parseMessage(m.body), m.receiveCount);
+    } catch (err) {
+      deps.log?.('reprocess message failed', { messageId: m.messageId, error: (err as Error).message });
+      // A malformed message can never succeed: drop it rather than retry it into the dead-letter queue.
+      if (!(err instanceof InvalidMessageError)) failedMessageIds.push(m.messageId);
+    }
+  }
+  return { failedMessageIds };
+}
+
+/** The reprocess Lambda's SQS handler body. */
+export async function handleSqsReprocessBatch(deps: ConsumerDeps, event: SQSEvent): Promise<SQSBatchResponse> {
+  const res = await handleBatch(
+    deps,
+    (event.Records ?? []).map((r) => ({ messageId: r.messageId, body: r.body, receiveCount: Number(r.attributes?.ApproximateReceiveCount ?? '1') })),
+  );
+  return { batchItemFailures: res.failedMessageIds.map((itemIdentifier) => ({ itemIdentifier })) };
+}

@@ -1,0 +1,159 @@
+/**
+ * One document of a run: bring it to the run's classifier and extractor versions.
+ *
+ * A tagged document whose extraction is cached for the current extractor is re-tagged from the
+ * cached paragraphs: no PDF is read or parsed. An extractor change reads the PDF and parses it
+ * again (then caches the result). Documents that never got a tagged version (failed, still
+ * received/processing) go through ingestObject, the upload path, which re-reads metadata too.
+ * New paragraphs and tags are written completely under the new version before the conditional
+ * switch of the document's current version, so readers see the old version or the new one.
+ */
+import { createHash } from 'node:crypto';
+import { buildIndexEntries } from '../evidence';
+import { classify, ingestObject, type IngestDeps } from '../ingest';
+import type { ExtractionFacts } from '../ports';
+import type { DocumentRecord, ElementSummary } from '../types';
+import type { ExtractionResult } from '../../core/extract/types';
+import { compareSummaries } from './changes';
+import type { RunStore, WorkOutcome } from './ports';
+import { isCurrent, versionFor } from './scope';
+import { EMPTY_CHANGE, type ReprocessRun, type WorkItem } from './types';
+
+export interface ReprocessDeps extends IngestDeps {
+  runs: RunStore;
+}
+
+const SWITCH_ATTEMPTS = 5;
+
+/** Processes a work item once; a redelivered message for a finished item does nothing. */
+export async function processWorkItem(
+  deps: ReprocessDeps,
+  runId: string,
+  documentId: string,
+  opts: { finalAttempt: boolean },
+): Promise<{ state: WorkOutcome['state'] | 'pending'; firstCompletion: boolean; run?: ReprocessRun }> {
+  const item = await deps.runs.getWorkItem(runId, documentId);
+  if (!item) throw new Error(`run ${runId} has no work item for ${documentId}`);
+  if (item.state !== 'pending') return { state: item.state, firstCompletion: false };
+  const run = await deps.runs.getRun(runId);
+  if (!run) throw new Error(`run ${runId} not found`);
+  if (run.targetVersion !== deps.classifier.version || run.extractorVersion !== deps.extractorVersion) {
+    // A worker built from other data (a deployment in between) must not finish this run's items.
+    throw new Error(`worker is at ${deps.classifier.version}/${deps.extractorVersion}, run ${runId} targets ${run.targetVersion}/${run.extractorVersion}`);
+  }
+  let outcome: WorkOutcome;
+  try {
+    outcome = await bringToTarget(deps, item);
+  } catch (err) {
+    if (!opts.finalAttempt) throw err;
+    outcome = { state: 'failed', reason: `error: ${(err as Error).message}`.slice(0, 500), toVersion: null, ...EMPTY_CHANGE };
+  }
+  const first = await deps.runs.completeWorkItem(runId, documentId, outcome);
+  if (!first) return { state: outcome.state, firstCompletion: false };
+  const updated = await deps.runs.addCounts(runId, { pending: -1, [outcome.state]: 1 });
+  if (updated.planned && updated.counts.pending <= 0) await deps.runs.finishRun(runId, 'done');
+  return { state: outcome.state, firstCompletion: true, run: updated };
+}
+
+async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkOutcome> {
+  const clf = deps.classifier.version;
+  const ev = deps.extractorVersion;
+  const doc = await deps.repo.getDocument(item.documentId);
+  if (!doc) return failed('document no longer exists');
+
+  if (isCurrent(doc, clf, ev)) {
+    // Either it was current when planned, or this run switched it and stopped before recording that.
+    if (doc.currentVersion === item.fromVersion || doc.status === 'needs-ocr') return { state: 'unchanged', toVersion: doc.currentVersion, reason: null, ...EMPTY_CHANGE };
+    return { state: 'done', toVersion: doc.currentVersion, reason: null, ...(await changeSince(deps, item, doc.currentVersion!)) };
+  }
+  if (doc.status !== 'tagged' || !doc.currentVersion) return viaIngest(deps, item, doc);
+
+  const reextract = doc.extractorVersion !== ev;
+  const version = versionFor(clf, ev, reextract);
+  const extraction = await extraction_(deps, doc);
+  if (extraction.outcome !== 'ok') {
+    // The document keeps serving its current version; the run reports why it could not move it.
+    const reason = extraction.outcome === 'failed' ? `${extraction.code}: ${extraction.reason}` : `needs-ocr: ${extraction.reason}`;
+    return failed(reason);
+  }
+  const { paragraphs, elements } = classify(deps.classifier, extraction.document.paragraphs);
+  await deps.repo.writeVersion({ documentId: doc.documentId, version, paragraphs, elements });
+  const facts: ExtractionFacts = {
+    title: extraction.document.facts.title,
+    pages: extraction.document.facts.pageCount,
+    language: extraction.document.facts.language,
+    // The version the extraction is cached under: what the next run compares with.
+    extractorVersion: deps.extractorVersion,
+    ...(extraction.document.facts.failedPages ? { failedPages: extraction.document.facts.failedPages } : {}),
+  };
+  const index = buildIndexEntries(elements, paragraphs);
+  let expected: string | null = doc.currentVersion;
+  for (let attempt = 1; ; attempt++) {
+    const switched = await deps.repo.switchVersion({ documentId: doc.documentId, version, expectedCurrent: expected, elements, paragraphCount: paragraphs.length, facts, index });
+    if (switched) break;
+    const now = await deps.repo.getDocument(doc.documentId);
+    if (now?.currentVersion === version) break; // another delivery of the same item got there first
+    if (attempt >= SWITCH_ATTEMPTS) throw new Error(`could not switch ${doc.documentId} to ${version}: concurrent writers`);
+    expected = now?.currentVersion ?? null;
+  }
+  deps.log?.('reprocessed', { documentId: doc.documentId, version, reextracted: reextract });
+  return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item, doc), elements) };
+}
+
+/** The cached extraction for the current extractor, or a fresh one from the PDF's bytes. */
+async function extraction_(deps: ReprocessDeps, doc: DocumentRecord): Promise<ExtractionResult> {
+  const hit = await deps.cache.get(doc.sha256, deps.extractorVersion);
+  if (hit) return hit;
+  const bytes = await originalBytes(deps, doc);
+  const result = await deps.extract(bytes);
+  if (result.outcome !== 'failed') await deps.cache.put(doc.sha256, deps.extractorVersion, result);
+  return result;
+}
+
+/** The document's bytes from any of its keys that still holds them (a key may since hold other bytes). */
+async function originalBytes(deps: ReprocessDeps, doc: DocumentRecord): Promise<Uint8Array> {
+  for (const key of [doc.key, ...doc.keys.filter((k) => k !== doc.key)]) {
+    try {
+      const obj = await deps.objects.get(doc.bucket, key, { maxBytes: deps.maxBytes });
+      if (createHash('sha256').update(obj.bytes).digest('hex') === doc.sha256) return obj.bytes;
+    } catch (err) {
+      if ((err as Error).name !== 'ObjectNotFoundError') throw err;
+    }
+  }
+  throw new Error('none of the document\'s keys holds its original PDF any more');
+}
+
+/** Documents without a tagged version take the upload path (metadata, extraction, tagging). */
+async function viaIngest(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord): Promise<WorkOutcome> {
+  const out = await ingestObject(deps, { bucket: doc.bucket, key: doc.key });
+  switch (out.outcome) {
+    case 'tagged':
+    case 'unchanged': {
+      const change = await changeSince(deps, item, out.version);
+      return { state: out.outcome === 'unchanged' && item.fromVersion === out.version ? 'unchanged' : 'done', toVersion: out.version, reason: null, ...change };
+    }
+    case 'needs-ocr':
+      return { state: 'done', toVersion: null, reason: `needs-ocr: ${out.reason}`, ...EMPTY_CHANGE };
+    case 'failed':
+      return failed(out.reason);
+    case 'skipped':
+      return failed(`skipped: ${out.reason}`);
+  }
+}
+
+async function changeSince(deps: ReprocessDeps, item: WorkItem, version: string) {
+  const after = (await deps.repo.getVersionSummary(item.documentId, version))?.elements ?? [];
+  const before = item.fromVersion ? ((await deps.repo.getVersionSummary(item.documentId, item.fromVersion))?.elements ?? []) : [];
+  return compareSummaries(before, after);
+}
+
+/** The element summary of the version the run started from. */
+async function summaryOf(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord): Promise<ElementSummary[]> {
+  if (doc.currentVersion === item.fromVersion) return doc.elements;
+  if (!item.fromVersion) return [];
+  return (await deps.repo.getVersionSummary(item.documentId, item.fromVersion))?.elements ?? [];
+}
+
+function failed(reason: string): WorkOutcome {
+  return { state: 'failed', toVersion: null, reason, ...EMPTY_CHANGE };
+}

@@ -6,7 +6,8 @@ import type { RawDocument, RawPage, TextItem } from './model';
  * only hands documents to the extraction workers never pays for it.
  */
 let pdfParse: Promise<typeof import('pdf-parse')> | null = null;
-const loadPdfParse = () => (pdfParse ??= import('pdf-parse'));
+/** Loads pdf-parse/pdf.js once; the extraction worker calls it before reporting ready. */
+export const loadPdfParse = () => (pdfParse ??= import('pdf-parse'));
 
 /**
  * The small part of pdf.js's document API that we use. pdf-parse 2.4.5 keeps its pdf.js document

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { extractInProcess, failed } from './extract-in-process';
+import { loadPdfParse } from './read-pages';
 import type { ExtractionLimits, ExtractionResult } from './types';
 
 interface Job {
@@ -25,4 +26,7 @@ port.on('message', async (job: Job) => {
   }
   port.postMessage({ id: job.id, result });
 });
+// Load pdf.js before reporting ready: its start-up must not count against the first job's time
+// limit, and a bundle that cannot load it should fail here, visibly, rather than on every job.
+await loadPdfParse();
 port.postMessage({ type: 'ready' });

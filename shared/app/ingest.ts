@@ -108,6 +108,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       pages: result.document.facts.pageCount,
       language: result.document.facts.language,
       extractorVersion: result.document.facts.extractorVersion,
+      failedPages: result.document.facts.failedPages,
     };
     await deps.repo.writeVersion({ documentId, version, paragraphs, elements });
     const index = buildIndexEntries(elements, paragraphs);
@@ -141,6 +142,8 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
 
 function isUpToDate(doc: DocumentRecord, version: string, extractorVersion: string): boolean {
   if (doc.extractorVersion !== extractorVersion) return false;
+  // An earlier delivery switched the version but stopped before its ranking entries were written.
+  if (doc.switchPending) return false;
   if (doc.status === 'tagged') return doc.currentVersion === version;
   // needs-ocr does not depend on the classifier: the same extractor gives the same answer.
   return doc.status === 'needs-ocr';
@@ -172,12 +175,16 @@ async function extractWithCache(
   return { result, cached: false };
 }
 
-function partialFacts(facts: Partial<{ title: string | null; pageCount: number; language: ExtractionFacts['language'] }>, extractorVersion: string): ExtractionFacts {
+function partialFacts(
+  facts: Partial<{ title: string | null; pageCount: number; language: ExtractionFacts['language']; failedPages: number[] }>,
+  extractorVersion: string,
+): ExtractionFacts {
   return {
     title: facts.title ?? null,
     pages: facts.pageCount ?? null,
     language: facts.language ?? null,
     extractorVersion,
+    ...(facts.failedPages ? { failedPages: facts.failedPages } : {}),
   };
 }
 

@@ -65,6 +65,8 @@ export interface ExtractionFacts {
   pages: number | null;
   language: DocumentRecord['language'];
   extractorVersion: string;
+  /** 1-based pages that could not be read (the rest of the document was still tagged). */
+  failedPages?: number[];
 }
 
 export interface VersionWrite {

@@ -61,6 +61,13 @@ export interface DocumentRecord extends UploadMetadata {
   /** Element summaries of the current version (elements with at least one tagged paragraph). */
   elements: ElementSummary[];
   paragraphCount: number;
+  /** 1-based pages whose content could not be read; present when extraction reported any. */
+  failedPages?: number[];
+  /**
+   * Set while a switch to `currentVersion` has not finished its follow-up writes (ranking entries,
+   * expiry of the replaced version): a redelivery completes them instead of reporting `unchanged`.
+   */
+  switchPending?: boolean;
   createdAt: string;
   updatedAt: string;
 }

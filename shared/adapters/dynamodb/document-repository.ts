@@ -248,6 +248,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       '#g2pk': 'gsi2pk',
       '#g2sk': 'gsi2sk',
       '#gen': 'generation',
+      '#pending': 'switchPending',
     };
     const values: Record<string, unknown> = {
       ':v': args.version,
@@ -257,6 +258,8 @@ export class DynamoDocumentRepository implements DocumentRepository {
       ':pc': args.paragraphCount,
       ':at': at,
       ':one': 1,
+      // Kept until the follow-up writes below are done; `from` survives a repeated switch to the same version.
+      ':pending': { from: args.expectedCurrent },
       ...prefixed(gsi.status('tagged', at, args.documentId)),
     };
     const sets = [
@@ -268,6 +271,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       '#updatedAt = :at',
       '#g2pk = :gsi2pk',
       '#g2sk = :gsi2sk',
+      '#pending = if_not_exists(#pending, :pending)',
     ];
     addFacts(args.facts, names, values, sets);
     let condition: string;
@@ -278,6 +282,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       values[':expected'] = args.expectedCurrent;
     }
     let generation: number;
+    let replaced: string | null;
     try {
       const res = await this.db.send(
         new UpdateCommand({
@@ -291,17 +296,34 @@ export class DynamoDocumentRepository implements DocumentRepository {
         }),
       );
       generation = Number(res.Attributes?.generation ?? 0);
+      replaced = ((res.Attributes?.switchPending as { from?: string | null } | undefined)?.from ?? null) as string | null;
     } catch (err) {
       if (isConditionFailure(err)) return false;
       throw err;
     }
+    // If anything below fails, the document stays `switchPending` and the next delivery redoes these steps.
     const doc = await this.getDocument(args.documentId);
     if (doc) await this.writeIndex(doc, args.version, generation, args.index);
     // The new version is current: it must not be purged even if it was once superseded.
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.versionMarker(args.documentId, args.version) }));
-    if (args.expectedCurrent && args.expectedCurrent !== args.version) {
-      await this.supersede(args.documentId, args.expectedCurrent);
+    if (replaced && replaced !== args.version) {
+      await this.supersede(args.documentId, replaced);
     }
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.document(args.documentId),
+          UpdateExpression: 'REMOVE #pending',
+          // A newer switch has its own follow-up writes to finish: leave its flag alone.
+          ConditionExpression: '#gen = :gen',
+          ExpressionAttributeNames: { '#pending': 'switchPending', '#gen': 'generation' },
+          ExpressionAttributeValues: { ':gen': generation },
+        }),
+      )
+      .catch((err) => {
+        if (!isConditionFailure(err)) throw err;
+      });
     return true;
   }
 
@@ -615,6 +637,11 @@ function addFacts(facts: ExtractionFacts, names: Record<string, string>, values:
   values[':language'] = facts.language;
   values[':ev'] = facts.extractorVersion;
   sets.push('#title = :title', '#pages = :pages', '#language = :language', '#ev = :ev');
+  if (facts.failedPages !== undefined) {
+    names['#fp'] = 'failedPages';
+    values[':fp'] = facts.failedPages;
+    sets.push('#fp = :fp');
+  }
 }
 
 function prefixed(obj: Record<string, string>): Record<string, string> {
@@ -649,6 +676,8 @@ function toDocument(item: Record<string, unknown>): DocumentRecord {
     currentVersion: (item.currentVersion as string | null) ?? null,
     elements: (item.elements as ElementSummary[]) ?? [],
     paragraphCount: (item.paragraphCount as number) ?? 0,
+    ...(Array.isArray(item.failedPages) && item.failedPages.length > 0 ? { failedPages: item.failedPages as number[] } : {}),
+    ...(item.switchPending ? { switchPending: true } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };

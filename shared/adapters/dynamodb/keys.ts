@@ -5,6 +5,7 @@
  *    `EXPIRING` → `<expiresAt>#<documentId>#<version>` (superseded versions); `RUNS` → `<startedAt>#<runId>`.
  * The README's storage-model table is the user-facing description of the same thing.
  */
+import { createHash } from 'node:crypto';
 import type { ElementId, ThemeId } from '../../core/taxonomy/types';
 import type { DocumentStatus } from '../../app/types';
 
@@ -39,8 +40,12 @@ export function padScore(score: number): string {
 
 export const keys = {
   document: (documentId: string) => ({ pk: `DOC#${documentId}`, sk: 'META' }),
-  /** Alias item under the document: one per S3 key the same bytes were uploaded as. */
-  alias: (documentId: string, key: string) => ({ pk: `DOC#${documentId}`, sk: `KEY#${key}` }),
+  /**
+   * Alias item under the document: one per S3 key the same bytes were uploaded as (the item keeps the
+   * full key in `key`). S3 keys go up to 1,024 bytes but a sort key may not, so the few keys that would
+   * overflow it are replaced by their SHA-256.
+   */
+  alias: (documentId: string, key: string) => ({ pk: `DOC#${documentId}`, sk: aliasSortKey(key) }),
   /** Lookup item: which document an S3 key currently holds. */
   objectKey: (key: string) => ({ pk: `KEY#${key}`, sk: 'KEY' }),
   paragraph: (documentId: string, version: string, index: number) => ({
@@ -61,6 +66,15 @@ export const keys = {
   indexEntry: (documentId: string, target: IndexTarget) => ({ pk: `DOC#${documentId}`, sk: `IDX#${targetKey(target)}` }),
   run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
 };
+
+/** DynamoDB's limit on a sort key value, in UTF-8 bytes. */
+export const MAX_SORT_KEY_BYTES = 1024;
+
+function aliasSortKey(key: string): string {
+  const plain = `KEY#${key}`;
+  if (Buffer.byteLength(plain, 'utf8') <= MAX_SORT_KEY_BYTES) return plain;
+  return `KEY#sha256:${createHash('sha256').update(key).digest('hex')}`;
+}
 
 export type IndexTarget = { kind: 'element'; id: ElementId } | { kind: 'theme'; id: ThemeId };
 

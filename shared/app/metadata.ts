@@ -56,13 +56,22 @@ export function processFromKey(key: string, uploadPrefix: string): string | unde
   return parts[0].replace(/[-_]+/g, ' ').trim() || undefined;
 }
 
+/**
+ * The key's process folder when it is a valid process name. A folder name is a convention, not a
+ * statement by the uploader: one that is too long or oddly spelled is ignored rather than failing the document.
+ */
+function usableProcessFromKey(key: string, uploadPrefix: string): string | undefined {
+  const folder = processFromKey(key, uploadPrefix);
+  return folder !== undefined && UploadMetadataSchema.shape.process.safeParse(folder).success ? folder : undefined;
+}
+
 export function parseUploadMetadata(
   objectMetadata: Record<string, string>,
   key: string,
   uploadPrefix: string,
 ): UploadMetadata {
   const raw = {
-    process: decodeValue(objectMetadata[META_PROCESS]) ?? processFromKey(key, uploadPrefix),
+    process: decodeValue(objectMetadata[META_PROCESS]) ?? usableProcessFromKey(key, uploadPrefix),
     type: decodeValue(objectMetadata[META_TYPE])?.toLowerCase(),
     meetingDate: decodeValue(objectMetadata[META_MEETING_DATE] ?? objectMetadata['meetingdate']),
   };

@@ -10,6 +10,8 @@ export interface BatchOptions {
   /** The queue's maxReceiveCount: on the last delivery the handler records failures instead of retrying. */
   maxReceiveCount: number;
   log?: (msg: string, data?: Record<string, unknown>) => void;
+  /** Called for each failed message with its error (the local queue keeps it as the dead-letter reason). */
+  onItemFailure?: (messageId: string, error: unknown) => void;
 }
 
 export type ProcessObject = (ref: ObjectRef, ctx: { finalAttempt: boolean; messageId: string }) => Promise<unknown>;
@@ -21,6 +23,7 @@ export async function handleSqsBatch(event: SQSEvent, process: ProcessObject, op
       await handleRecord(record, process, opts);
     } catch (err) {
       opts.log?.('message failed', { messageId: record.messageId, error: (err as Error).message });
+      opts.onItemFailure?.(record.messageId, err);
       failures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -20,8 +20,13 @@ export interface DeadLetter extends QueueMessage {
   lastError: string;
 }
 
-/** Returns the ids of the messages that failed (SQS batchItemFailures); throwing fails the whole batch. */
-export type BatchConsumer = (messages: QueueMessage[]) => Promise<{ failedMessageIds: string[]; error?: string }>;
+/**
+ * Returns the ids of the messages that failed (SQS batchItemFailures), optionally with each one's
+ * error (`errors`, by message id; `error` otherwise); throwing fails the whole batch.
+ */
+export type BatchConsumer = (
+  messages: QueueMessage[],
+) => Promise<{ failedMessageIds: string[]; error?: string; errors?: Record<string, string> }>;
 
 export interface QueueOptions {
   consumer: BatchConsumer;
@@ -107,15 +112,17 @@ export class InProcessQueue {
   private async deliver(batch: QueueMessage[]): Promise<void> {
     let failed: Set<string>;
     let error = 'consumer reported failure';
+    let errors: Record<string, string> = {};
     try {
       const res = await this.opts.consumer(batch.map((m) => ({ ...m })));
       failed = new Set(res.failedMessageIds);
       if (res.error) error = res.error;
+      errors = res.errors ?? {};
     } catch (err) {
       failed = new Set(batch.map((m) => m.messageId));
       error = (err as Error)?.message ?? String(err);
     }
-    for (const m of batch) if (failed.has(m.messageId)) this.retryOrDeadLetter(m, error);
+    for (const m of batch) if (failed.has(m.messageId)) this.retryOrDeadLetter(m, errors[m.messageId] ?? error);
   }
 
   private retryOrDeadLetter(m: QueueMessage, error: string): void {

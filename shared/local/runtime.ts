@@ -118,12 +118,20 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       maxReceiveCount,
       baseDelayMs: opts.queue?.baseDelayMs ?? 500,
       consumer: async (messages) => {
+        const errors: Record<string, string> = {};
         const res = await handleSqsBatch(
           toSqsEvent(messages, region),
           (ref, ctx) => ingestObject(ingestDeps, { ...ref, finalAttempt: ctx.finalAttempt }),
-          { maxReceiveCount, log },
+          {
+            maxReceiveCount,
+            log,
+            // Kept as the dead-letter reason, so a message that exhausted its retries says why.
+            onItemFailure: (id, err) => {
+              errors[id] = errorReason(err);
+            },
+          },
         );
-        return { failedMessageIds: res.batchItemFailures.map((f) => f.itemIdentifier) };
+        return { failedMessageIds: res.batchItemFailures.map((f) => f.itemIdentifier), errors };
       },
       onDeadLetter: (d) => log('dead-lettered', { body: d.body, error: d.lastError }),
     });
@@ -193,6 +201,12 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     for (const s of started.reverse()) await s.close().catch(() => {});
     throw err;
   }
+}
+
+/** `<error name>: <message>` (SDK errors carry the service's error code as their name). */
+function errorReason(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 500);
+  return String(err).slice(0, 500);
 }
 
 /** The SQS event a Lambda would receive for these messages. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { startLocalRuntime, type LocalRuntime } from '../../shared/local/runtime';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../shared/local/runtime';
 import { putPdf } from '../../shared/local/upload';
 import type { UploadMetadata } from '../../shared/app/types';
 
@@ -20,13 +20,17 @@ export interface TestPipeline {
   stop(): Promise<void>;
 }
 
-export async function startTestPipeline(): Promise<TestPipeline> {
+/** Overrides for suites that need other limits, queue settings or DynamoDB (e.g. behind a fault proxy). */
+export type TestPipelineOptions = Partial<Pick<LocalRuntimeOptions, 'limits' | 'queue' | 'dynamodbEndpoint'>>;
+
+export async function startTestPipeline(opts: TestPipelineOptions = {}): Promise<TestPipeline> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcm-pipeline-'));
   const runtime = await startLocalRuntime({
     dataDir,
-    dynamodbEndpoint: process.env.GCM_DYNAMODB_ENDPOINT || undefined,
+    dynamodbEndpoint: opts.dynamodbEndpoint ?? (process.env.GCM_DYNAMODB_ENDPOINT || undefined),
     table: `gcm-pipeline-${randomBytes(4).toString('hex')}`,
-    queue: { concurrency: 2, maxReceiveCount: 3, baseDelayMs: 20 },
+    queue: { concurrency: 2, maxReceiveCount: 3, baseDelayMs: 20, ...opts.queue },
+    limits: opts.limits,
   });
   const server: ServerType = serve({ fetch: runtime.api.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

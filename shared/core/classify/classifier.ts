@@ -58,8 +58,14 @@ export function looksLikeNavigation(text: string, tokens: readonly { start: numb
   if (tokens.length < 60 && /^[^.]{2,160}\((?:19|20)\d\d[a-z]?\)\./.test(text)) return true;
   let acronyms = 0;
   for (const t of tokens) {
-    const w = text.slice(t.start, t.end);
-    if (w.length >= 2 && w.length <= 8 && /^[A-Z][A-Z0-9]+$/.test(w)) acronyms++;
+    const len = t.end - t.start;
+    if (len < 2 || len > 8) continue;
+    let upper = true;
+    for (let i = t.start; i < t.end && upper; i++) {
+      const c = text.charCodeAt(i);
+      upper = (c >= 65 && c <= 90) || (i > t.start && c >= 48 && c <= 57);
+    }
+    if (upper) acronyms++;
   }
   return acronyms >= 6 && acronyms >= 0.2 * tokens.length;
 }
@@ -76,10 +82,12 @@ export function createClassifier(data: ClassifierData): FullClassifier {
   // TF-IDF profiles and IDF are English: French and Spanish paragraphs are scored on keywords.
   const profiles: ProfileIndex = buildProfileIndex(buildProfiles(taxonomy, lexicons.en, idf));
   const version = `clf-${shortHash(taxonomy.version, idf, params)}`;
+  const elementIndex = new Map(elements.map((e, i) => [e.id, i]));
   const needsContext = new Set(elements.filter((e) => lexicons.en.elements[e.id]?.needsContext).map((e) => e.id));
   const thresholdOf = (el: ElementId) => params.thresholds[el] ?? params.defaultThreshold;
 
-  function run(text: string) {
+  /** `all`: score every element (calibration); otherwise only elements with a keyword hit. */
+  function run(text: string, all: boolean) {
     if (typeof text !== 'string') throw new ClassifierInputError(`classifyText expects a string, got ${typeof text}`);
     const analysed = analyse(text);
     const lang = matchers.has(analysed.language) ? analysed.language : 'en';
@@ -87,8 +95,10 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     // Tables of contents and lists of abbreviations are not statements on any subject.
     if (looksLikeNavigation(text, analysed.tokens)) kw.procedural = 1;
     const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
-    const scores: ElementScore[] = elements.map((el, i) => {
+    const scores: ElementScore[] = [];
+    elements.forEach((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
+      if (!all && matches.length === 0) return;
       let keyword = 0;
       if (matches.length) {
         // Each lexicon entry counts once, however often it occurs.
@@ -105,7 +115,7 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       // A term weighted as conclusive on its own ("brain drain", "readmission") is its own context.
       const ownContext = matches.some((m) => m.weight >= params.scoring.selfContextWeight);
       if (!kw.context && !ownContext && needsContext.has(el.id)) score *= params.scoring.contextDamping;
-      return { element: el.id, score, keyword, cosine, matches };
+      scores.push({ element: el.id, score, keyword, cosine, matches });
     });
     return { analysed, lang, kw, sim, scores };
   }
@@ -116,13 +126,14 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     params,
     thresholdOf,
     scoreText(text) {
-      const { lang, kw, scores } = run(text);
+      const { lang, kw, scores } = run(text, true);
       return { language: lang, procedural: kw.procedural, scores };
     },
     classifyText(text) {
-      const { analysed, sim, scores } = run(text);
+      const { analysed, sim, scores } = run(text, false);
       const tags: Tag[] = [];
-      scores.forEach((s, i) => {
+      scores.forEach((s) => {
+        const i = elementIndex.get(s.element)!;
         if (s.score < thresholdOf(s.element) || s.matches.length === 0) return;
         const keywordHits: KeywordHit[] = s.matches.map((m) => ({
           term: m.pattern,

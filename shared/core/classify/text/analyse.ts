@@ -21,10 +21,12 @@ export function analyse(text: string, language?: Language): AnalysedText {
   const raw = tokenise(text);
   const lang = language ?? guessLanguage(raw.map((t) => t.norm));
   const stops = STOPWORDS[lang];
-  const tokens = raw.map((t) => {
-    const stop = stops.has(t.norm);
+  // RawTokens are extended in place (one object per token, not two): this runs for every paragraph.
+  const tokens = raw as Token[];
+  for (const t of tokens) {
+    t.stop = stops.has(t.norm);
     // Function words are compared by surface form only, so they need no stemming.
-    return { norm: t.norm, stem: stop ? t.norm : stem(t.norm, lang), stop, start: t.start, end: t.end };
-  });
+    t.stem = t.stop ? t.norm : stem(t.norm, lang);
+  }
   return { language: lang, tokens };
 }

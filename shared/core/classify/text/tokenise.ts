@@ -32,7 +32,8 @@ export function tokenise(text: string): RawToken[] {
   const tokens: RawToken[] = [];
   for (const m of text.matchAll(WORD)) {
     const start = m.index ?? 0;
-    tokens.push({ norm: normaliseWord(m[0]), start, end: start + m[0].length });
+    // stem/stop are filled in by analyse(); declaring them here keeps one object shape.
+    tokens.push({ norm: normaliseWord(m[0]), stem: '', stop: false, start, end: start + m[0].length } as RawToken);
   }
   return tokens;
 }

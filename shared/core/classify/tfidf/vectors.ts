@@ -26,8 +26,16 @@ export function isTopical(t: Token): boolean {
   return !t.stop && t.stem.length > 1 && !/^\d+$/.test(t.stem);
 }
 
+// Plain objects with thousands of keys are slow dictionaries; a Map per model is built once.
+const idfMaps = new WeakMap<IdfModel, Map<string, number>>();
+
 export function idfOf(model: IdfModel, stem: string): number {
-  return model.idf[stem] ?? model.defaultIdf;
+  let map = idfMaps.get(model);
+  if (!map) {
+    map = new Map(Object.entries(model.idf));
+    idfMaps.set(model, map);
+  }
+  return map.get(stem) ?? model.defaultIdf;
 }
 
 /** Log-scaled term frequency × IDF, L2-normalised. */

@@ -1,0 +1,323 @@
+/**
+ * Faults injected for real, on the wire: DynamoDB and S3 reach the pipeline through fault-injecting
+ * HTTP proxies (test/helpers/fault-proxy.ts) that answer with the services' own throttling errors or
+ * drop connections; the ingest handler is made to crash halfway through a document through its
+ * dependencies. After retries every document must be in the right terminal state with exactly one set
+ * of paragraphs, tags and ranking entries, the API must never have served a half-written version,
+ * and what ran out of retries must be in the dead-letter list with its reason (and still be recoverable).
+ * A last suite restarts the whole local runtime on the same data directory mid-run.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makePdf } from '../helpers/pdf-fixtures';
+import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { classifierWithExtraTerms } from '../helpers/classifier-variant';
+import { startDynalite, type RunningDynamo } from '../../shared/local/emulators';
+import { startLocalRuntime, type LocalRuntime } from '../../shared/local/runtime';
+import { putPdf } from '../../shared/local/upload';
+import { createS3Client } from '../../shared/adapters/s3/client';
+import { createDynamoClients } from '../../shared/adapters/dynamodb/client';
+import { S3ObjectStore } from '../../shared/adapters/s3/object-store';
+import { S3ExtractionCache } from '../../shared/adapters/s3/extraction-cache';
+import { ingestObject } from '../../shared/app/ingest';
+import type { DocumentRepository } from '../../shared/app/ports';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+const TOPICS = [
+  'States will prosecute traffickers, dismantle the criminal networks behind human trafficking and identify victims of trafficking.',
+  'Participants called for reducing the transaction costs of migrant remittances and for diaspora investment in countries of origin.',
+  'Migrant workers should not pay recruitment fees; States will regulate recruitment agencies and promote fair recruitment.',
+  'States will cooperate on return and readmission and on the sustainable reintegration of returning migrants.',
+  'States will strengthen the collection of accurate and disaggregated migration data as a basis for evidence-based policies.',
+  'States will provide migrants with access to basic services, including health care and education, regardless of status.',
+];
+
+/** A document of a few paragraphs on a rotating mix of topics; `label` makes its bytes unique. */
+function topicPdf(label: string, n: number, paragraphs = 4): Promise<Uint8Array> {
+  const body = Array.from({ length: paragraphs }, (_, i) => `${i + 1}. ${TOPICS[(n + i) % TOPICS.length]}`);
+  return makePdf({ title: label, pages: [{ paragraphs: [{ heading: true, text: label }, ...body] }] });
+}
+
+async function queryAll(db: DynamoDBDocumentClient, table: string, pk: string): Promise<Record<string, any>[]> {
+  const out: Record<string, any>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.send(
+      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * Reads a document's items straight from DynamoDB (not through the proxy) and checks that it is tagged
+ * with exactly one complete current version: one item per paragraph and per tag, the ranking entries of
+ * exactly the addressed elements and their themes, all at the document's generation, nothing pending.
+ */
+async function expectOneCompleteVersion(db: DynamoDBDocumentClient, table: string, documentId: string, api: TestPipeline) {
+  const meta = (await db.send(new GetCommand({ TableName: table, Key: { pk: `DOC#${documentId}`, sk: 'META' }, ConsistentRead: true }))).Item!;
+  expect(meta.status).toBe('tagged');
+  expect(meta.switchPending).toBeUndefined();
+  const version = meta.currentVersion as string;
+  const items = await queryAll(db, table, `DOC#${documentId}`);
+  const paragraphs = items.filter((i) => i.sk.startsWith(`V#${version}#P#`));
+  const tags = items.filter((i) => i.sk.startsWith(`V#${version}#T#`));
+  expect(paragraphs).toHaveLength(meta.paragraphCount);
+  expect(new Set(paragraphs.map((i) => i.index)).size).toBe(paragraphs.length);
+  expect(tags).toHaveLength(paragraphs.reduce((n, i) => n + i.tags.length, 0));
+  const addressed = (meta.elements as Array<{ element: string; theme: number; addresses: boolean }>).filter((e) => e.addresses);
+  const index = items.filter((i) => i.sk.startsWith('IDX#'));
+  expect(index.map((i) => i.sk).sort()).toEqual(
+    [...addressed.map((e) => `IDX#E#${e.element}`), ...new Set(addressed.map((e) => `IDX#T#${e.theme}`))].sort(),
+  );
+  for (const entry of index) {
+    expect(entry.version).toBe(version);
+    expect(entry.generation).toBe(meta.generation);
+  }
+  // And as the API shows it: listed once under each addressed element.
+  for (const { element } of addressed) {
+    const ranked = await api.get(`/elements/${element}/documents?limit=100`);
+    expect(ranked.body.items.filter((d: { documentId: string }) => d.documentId === documentId)).toHaveLength(1);
+  }
+  return { meta, addressed };
+}
+
+describe('DynamoDB and S3 faults, handler crashes', () => {
+  let dynamo: RunningDynamo | undefined;
+  let dbProxy: FaultProxy;
+  let s3Proxy: FaultProxy;
+  let p: TestPipeline;
+  let direct: DynamoDBDocumentClient;
+  let directRaw: { destroy(): void };
+  let s3ViaProxy: ReturnType<typeof createS3Client>;
+
+  beforeAll(async () => {
+    const external = process.env.GCM_DYNAMODB_ENDPOINT;
+    if (!external) dynamo = await startDynalite({ port: 0 });
+    const endpoint = external ?? dynamo!.endpoint;
+    dbProxy = await startFaultProxy({ target: endpoint, flavor: 'dynamodb', seed: 11 });
+    p = await startTestPipeline({ dynamodbEndpoint: dbProxy.url, queue: { maxReceiveCount: 5, baseDelayMs: 20 } });
+    // Ingest reads uploads (and the extraction cache) through the S3 proxy; uploads themselves go direct.
+    s3Proxy = await startFaultProxy({ target: p.runtime.s3Endpoint, flavor: 's3', seed: 13 });
+    s3ViaProxy = createS3Client({ region: 'us-east-1', endpoint: s3Proxy.url });
+    p.runtime.ingestDeps.objects = new S3ObjectStore(s3ViaProxy);
+    p.runtime.ingestDeps.cache = new S3ExtractionCache(s3ViaProxy, p.runtime.bucket, 'cache/');
+    const clients = createDynamoClients({ region: 'us-east-1', endpoint });
+    direct = clients.doc;
+    directRaw = clients.raw;
+  });
+  afterAll(async () => {
+    dbProxy?.clear();
+    s3Proxy?.clear();
+    await p?.stop();
+    s3ViaProxy?.destroy();
+    directRaw?.destroy();
+    await s3Proxy?.close();
+    await dbProxy?.close();
+    await dynamo?.close();
+  });
+
+  it('ends every document tagged, exactly once, with 15% of DynamoDB requests and S3 reads throttled or dropped', async () => {
+    const docs = await Promise.all(Array.from({ length: 8 }, (_, i) => topicPdf(`Faulty network document ${i}`, i)));
+    const before = { db: { ...dbProxy.stats.faults }, s3: { ...s3Proxy.stats.faults } };
+    dbProxy.configure({ rate: 0.15 });
+    s3Proxy.configure({ rate: 0.15 });
+    try {
+      for (const [i, bytes] of docs.entries()) await p.upload(`uploads/GFMD/faulty-${i}.pdf`, bytes);
+      await p.runtime.idle();
+    } finally {
+      dbProxy.clear();
+      s3Proxy.clear();
+    }
+    // Every kind of fault really happened.
+    for (const kind of ['throttle', 'server-error', 'drop-request', 'drop-response'] as const) {
+      expect(dbProxy.stats.faults[kind] - before.db[kind], kind).toBeGreaterThan(0);
+    }
+    expect(Object.values(s3Proxy.stats.faults).reduce((a, b) => a + b, 0) - Object.values(before.s3).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(p.runtime.queue.deadLetters).toEqual([]);
+    for (const bytes of docs) {
+      expect((await p.get(`/documents/${sha(bytes)}`)).body.status).toBe('tagged');
+      await expectOneCompleteVersion(direct, p.runtime.table, sha(bytes), p);
+    }
+    const listed = (await p.get('/documents?limit=100')).body.items.map((d: { documentId: string }) => d.documentId);
+    for (const bytes of docs) expect(listed.filter((id: string) => id === sha(bytes))).toHaveLength(1);
+  });
+
+  it('finishes a document whose first delivery crashed halfway through writing paragraphs; the API never sees the half', async () => {
+    const bytes = await topicPdf('Crash while writing paragraphs', 1, 8);
+    const id = sha(bytes);
+    const real = p.runtime.ingestDeps.repo;
+    const seenDuringCrash: Array<{ status: number; body: any }> = [];
+    let crashes = 0;
+    const crashing: DocumentRepository = Object.assign(Object.create(real), {
+      writeVersion: async (write: Parameters<DocumentRepository['writeVersion']>[0]) => {
+        if (write.documentId !== id || crashes > 0) return real.writeVersion(write);
+        crashes++;
+        await real.writeVersion({ ...write, paragraphs: write.paragraphs.slice(0, Math.ceil(write.paragraphs.length / 2)) });
+        seenDuringCrash.push(await p.get(`/documents/${id}`), await p.get(`/documents/${id}/paragraphs`));
+        throw new Error('simulated crash halfway through writing paragraphs');
+      },
+    });
+    p.runtime.ingestDeps.repo = crashing;
+    try {
+      await p.upload('uploads/crash-paragraphs.pdf', bytes);
+      await p.runtime.idle();
+    } finally {
+      p.runtime.ingestDeps.repo = real;
+    }
+    expect(crashes).toBe(1);
+    expect(seenDuringCrash[0].body).toMatchObject({ status: 'processing', currentVersion: null });
+    expect(seenDuringCrash[1].status).toBe(409);
+    await expectOneCompleteVersion(direct, p.runtime.table, id, p);
+  });
+
+  it('keeps serving the complete previous version while a re-tag crashes halfway, then switches once it succeeds', async () => {
+    const bytes = await topicPdf('Re-tag crash', 2, 6);
+    const id = sha(bytes);
+    const key = 'uploads/retag-crash.pdf';
+    await p.upload(key, bytes);
+    await p.runtime.idle();
+    const { meta: v1 } = await expectOneCompleteVersion(direct, p.runtime.table, id, p);
+    const next = classifierWithExtraTerms({ k: [['rotating mix of topics', 1]] });
+    expect(next.version).not.toBe(v1.currentVersion);
+    const real = p.runtime.ingestDeps.repo;
+    const crashing: DocumentRepository = Object.assign(Object.create(real), {
+      writeVersion: async (write: Parameters<DocumentRepository['writeVersion']>[0]) => {
+        await real.writeVersion({ ...write, paragraphs: write.paragraphs.slice(0, 2) });
+        throw new Error('simulated crash halfway through a re-tag');
+      },
+    });
+    const deps = { ...p.runtime.ingestDeps, classifier: next };
+    await expect(ingestObject({ ...deps, repo: crashing }, { bucket: p.runtime.bucket, key })).rejects.toThrow(/simulated crash/);
+    const during = (await p.get(`/documents/${id}`)).body;
+    expect(during).toMatchObject({ status: 'tagged', currentVersion: v1.currentVersion, paragraphCount: v1.paragraphCount });
+    const served = await p.get(`/documents/${id}/paragraphs`);
+    expect(served.body.version).toBe(v1.currentVersion);
+    expect(served.body.items).toHaveLength(v1.paragraphCount);
+    const outcome = await ingestObject(deps, { bucket: p.runtime.bucket, key });
+    expect(outcome).toMatchObject({ outcome: 'tagged', version: next.version });
+    const { meta: v2 } = await expectOneCompleteVersion(direct, p.runtime.table, id, p);
+    expect(v2.currentVersion).toBe(next.version);
+  });
+
+  it('completes the ranking entries when a delivery dies right after switching the version', async () => {
+    const bytes = await topicPdf('Crash after the switch', 0, 4);
+    const id = sha(bytes);
+    let dropped = 0;
+    // Every attempt the SDK makes at the first ranking-entry write of this document is cut off: the
+    // conditional switch has happened, the ranking entries have not, and the delivery fails.
+    dbProxy.configure({
+      rule: (req) => {
+        if (dropped >= 3 || req.operation !== 'PutItem') return undefined;
+        const body = req.body.toString();
+        if (!body.includes(`DOC#${id}`) || !body.includes('"IDX#')) return undefined;
+        dropped++;
+        return 'drop-request';
+      },
+    });
+    try {
+      await p.upload('uploads/crash-after-switch.pdf', bytes);
+      await p.runtime.idle();
+    } finally {
+      dbProxy.clear();
+    }
+    expect(dropped).toBe(3);
+    const { addressed } = await expectOneCompleteVersion(direct, p.runtime.table, id, p);
+    expect(addressed.length).toBeGreaterThan(0);
+    expect(p.runtime.queue.deadLetters).toEqual([]);
+  });
+
+  it('dead-letters an upload whose S3 reads keep failing, with the S3 error as reason, and recovers it later', async () => {
+    const bytes = await topicPdf('Unreadable for a while', 3);
+    const key = 'uploads/Rabat-Process/unreadable for now.pdf';
+    const encoded = `/${p.runtime.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    s3Proxy.configure({ rule: (req) => (req.method === 'GET' && req.url.startsWith(encoded) ? 'throttle' : undefined) });
+    const deadBefore = p.runtime.queue.deadLetters.length;
+    try {
+      await p.upload(key, bytes);
+      await p.runtime.idle();
+    } finally {
+      s3Proxy.clear();
+    }
+    const dead = p.runtime.queue.deadLetters.slice(deadBefore);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].receiveCount).toBe(5);
+    expect(dead[0].body).toContain('unreadable+for+now.pdf');
+    expect(dead[0].lastError).toMatch(/SlowDown|reduce your request rate/);
+    // Nothing was recorded, but the upload is intact and the start-up recovery picks it up.
+    expect(await p.runtime.repo.documentIdForKey(key)).toBeUndefined();
+    const kept = await p.runtime.s3.send(new GetObjectCommand({ Bucket: p.runtime.bucket, Key: key }));
+    expect(Buffer.from(await kept.Body!.transformToByteArray()).equals(Buffer.from(bytes))).toBe(true);
+    expect(await p.runtime.recoverUnfinished()).toBe(1);
+    await p.runtime.idle();
+    await expectOneCompleteVersion(direct, p.runtime.table, sha(bytes), p);
+  });
+
+  it('dead-letters a document whose DynamoDB writes stay throttled, with the throttling error as reason, and recovers it later', async () => {
+    const bytes = await topicPdf('Throttled for a while', 4);
+    const id = sha(bytes);
+    const key = 'uploads/throttled.pdf';
+    dbProxy.configure({ rule: (req) => (req.body.includes(id) ? 'throttle' : undefined) });
+    const deadBefore = p.runtime.queue.deadLetters.length;
+    try {
+      await p.upload(key, bytes);
+      await p.runtime.idle();
+    } finally {
+      dbProxy.clear();
+    }
+    const dead = p.runtime.queue.deadLetters.slice(deadBefore);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].lastError).toMatch(/^(ProvisionedThroughputExceededException|ThrottlingException): /);
+    expect((await p.get(`/documents/${id}`)).status).toBe(404);
+    expect(await p.runtime.recoverUnfinished()).toBe(1);
+    await p.runtime.idle();
+    await expectOneCompleteVersion(direct, p.runtime.table, id, p);
+  });
+});
+
+describe('restart of the local services mid-run', () => {
+  let dataDir: string;
+  let runtime: LocalRuntime | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'gcm-restart-'));
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no uploaded document when the runtime stops with work queued and starts again on the same data', async () => {
+    const opts = { dataDir, persistDynamo: true, queue: { concurrency: 1, maxReceiveCount: 3, baseDelayMs: 20 } };
+    const docs = await Promise.all(Array.from({ length: 6 }, (_, i) => topicPdf(`Restart document ${i}`, i)));
+    runtime = await startLocalRuntime(opts);
+    for (const [i, bytes] of docs.entries()) {
+      await putPdf(runtime.s3, { bucket: runtime.bucket, key: `uploads/Budapest-Process/restart-${i}.pdf`, body: bytes, metadata: {} });
+    }
+    // Stop while most uploads are still queued (one at a time, each takes a parse).
+    const first = runtime;
+    runtime = undefined;
+    await first.close();
+
+    runtime = await startLocalRuntime(opts);
+    const statuses = await Promise.all(docs.map(async (b) => (await runtime!.repo.getDocument(sha(b)))?.status));
+    const finished = statuses.filter((s) => s === 'tagged').length;
+    expect(finished).toBeLessThan(docs.length); // the stop really interrupted the run
+    expect(await runtime.recoverUnfinished()).toBe(docs.length - finished);
+    await runtime.idle();
+    const listed = await runtime.repo.listByStatus(undefined, 100);
+    expect(listed.items.map((d) => d.documentId).sort()).toEqual(docs.map(sha).sort());
+    for (const d of listed.items) expect(d.status).toBe('tagged');
+    expect(runtime.queue.deadLetters).toEqual([]);
+    expect(await runtime.recoverUnfinished()).toBe(0);
+  });
+});

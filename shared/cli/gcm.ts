@@ -8,6 +8,8 @@ import { ApiRequestError } from './commands/api-client';
 import { registerCoverage } from './commands/coverage';
 import { registerDocuments } from './commands/documents';
 import { registerElement } from './commands/element';
+import { registerReprocess } from './commands/reprocess';
+import { registerRuns } from './commands/runs';
 import { registerShow } from './commands/show';
 import { registerUpload } from './commands/upload';
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerShow(program);
   registerElement(program);
   registerCoverage(program);
+  registerReprocess(program);
+  registerRuns(program);
   return program;
 }
 

@@ -5,6 +5,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { planPage } from './plan';
+import { InvalidScopeError, parseScope } from './scope';
+import { RUN_ID_PATTERN, startRun } from './start';
 import type { MessageSender } from './ports';
 import { processWorkItem, type ReprocessDeps } from './process-document';
 import type { ReprocessMessage } from './types';
@@ -17,6 +19,7 @@ export interface ConsumerDeps extends ReprocessDeps {
 }
 
 const MessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), runId: z.string().regex(RUN_ID_PATTERN), scope: z.string().min(1).max(1100) }),
   z.object({ type: z.literal('plan'), runId: z.string().min(1).max(64), cursor: z.string().max(4096).optional() }),
   z.object({ type: z.literal('document'), runId: z.string().min(1).max(64), documentId: z.string().regex(/^[0-9a-f]{64}$/) }),
 ]);
@@ -41,6 +44,12 @@ export function parseMessage(body: string): ReprocessMessage {
 }
 
 export async function handleMessage(deps: ConsumerDeps, message: ReprocessMessage, receiveCount: number): Promise<void> {
+  if (message.type === 'start') {
+    if (await deps.runs.getRun(message.runId)) return; // a redelivered start
+    const start = { runs: deps.runs, sender: deps.sender, classifierVersion: deps.classifier.version, extractorVersion: deps.extractorVersion };
+    await startRun(start, parseScope(message.scope), message.runId);
+    return;
+  }
   if (message.type === 'plan') {
     await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize }, message.runId, message.cursor);
     return;
@@ -60,7 +69,7 @@ export async function handleBatch(
     } catch (err) {
       deps.log?.('reprocess message failed', { messageId: m.messageId, error: (err as Error).message });
       // A malformed message can never succeed: drop it rather than retry it into the dead-letter queue.
-      if (!(err instanceof InvalidMessageError)) failedMessageIds.push(m.messageId);
+      if (!(err instanceof InvalidMessageError) && !(err instanceof InvalidScopeError)) failedMessageIds.push(m.messageId);
     }
   }
   return { failedMessageIds };

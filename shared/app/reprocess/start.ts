@@ -23,13 +23,13 @@ export const RUN_ID_PATTERN = /^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}$/;
  * Starts a run over `scope`, unless a run with the same scope and targets is still running: that
  * one is resumed instead (after an interruption, starting the same command again finishes it).
  */
-export async function startRun(deps: StartDeps, scope: RunScope): Promise<{ run: ReprocessRun; resumed: boolean }> {
+export async function startRun(deps: StartDeps, scope: RunScope, runId?: string): Promise<{ run: ReprocessRun; resumed: boolean }> {
   const scopeText = formatScope(scope);
   const running = await deps.runs.findRunning(scopeText, deps.classifierVersion, deps.extractorVersion);
   if (running) return { run: await resumeRun(deps, running.runId), resumed: true };
   const at = deps.now?.() ?? new Date();
   const run: ReprocessRun = {
-    runId: newRunId(at),
+    runId: runId ?? newRunId(at),
     scope: scopeText,
     targetVersion: deps.classifierVersion,
     extractorVersion: deps.extractorVersion,

@@ -59,8 +59,12 @@ export interface WorkItem extends DocumentChange {
   updatedAt: string;
 }
 
-/** Messages of the fan-out: one page of planning, or one document to bring to the target. */
+/**
+ * Messages of the fan-out: start a run (sent by the CLI on AWS, so the run targets the versions the
+ * deployed function runs), one page of planning, or one document to bring to the target.
+ */
 export type ReprocessMessage =
+  | { type: 'start'; runId: string; scope: string }
   | { type: 'plan'; runId: string; cursor?: string }
   | { type: 'document'; runId: string; documentId: string };
 

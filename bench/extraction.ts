@@ -15,7 +15,7 @@ import { times } from './lib/table';
 import type { Benchmark, BenchContext, BenchOutput } from './lib/types';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const EXTRACTION_ROUNDS = 2;
+export const EXTRACTION_ROUNDS = 3;
 
 export interface ExtractionFigures {
   files: number;

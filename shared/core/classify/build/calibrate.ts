@@ -21,7 +21,7 @@ import type { ClassifierParams } from '../params';
 
 const GRID = Array.from({ length: 29 }, (_, i) => 0.2 + i * 0.025);
 /** Pseudo-count of the global threshold when shrinking an element's own optimum (--shrink). */
-let SHRINK = 20;
+let SHRINK = 40;
 
 interface Scored {
   gold: Set<ElementId>;

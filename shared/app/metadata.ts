@@ -17,7 +17,8 @@ export class InvalidMetadataError extends Error {
   }
 }
 
-const isoDate = z
+/** A real calendar day written YYYY-MM-DD (2023-02-30 is refused). */
+export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
   .refine((s) => {
@@ -31,10 +32,11 @@ export const UploadMetadataSchema = z.object({
     .trim()
     .min(1)
     .max(80)
-    .regex(/^[\p{L}\p{N}\p{Pd} .,'’()&/]+$/u, 'has unexpected characters')
+    // Starts with a letter or digit: names such as "../x" or "' OR 1=1" are not process names.
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}\p{Pd} .,'’()&/]*$/u, 'has unexpected characters')
     .optional(),
   type: z.enum(DOCUMENT_TYPES).optional(),
-  meetingDate: isoDate.optional(),
+  meetingDate: IsoDateSchema.optional(),
 });
 
 /** S3 metadata is ASCII; clients may percent-encode non-ASCII values, so decode when it looks encoded. */

@@ -1,23 +1,32 @@
 /** zod schemas of every API input (path, query, body). */
 import { z } from 'zod';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
-import { UploadMetadataSchema } from '../metadata';
+import { IsoDateSchema, UploadMetadataSchema } from '../metadata';
 
 const ELEMENT_IDS = 'abcdefghijklmnopqrstuvwx'.split('') as [string, ...string[]];
 
+/**
+ * Numbers in paths and query strings must be plain decimals: Number() would also take '', ' 3', '0x3',
+ * '1e0' or 'Infinity', which no client means.
+ */
+function decimal<T extends z.ZodNumber>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v) ? Number(v) : v), schema);
+}
+
 export const ElementIdSchema = z.enum(ELEMENT_IDS as ['a']);
-export const ThemeIdSchema = z.coerce.number().int().min(1).max(6);
+export const ThemeIdSchema = decimal(z.number().int().min(1).max(6));
 export const DocumentIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-character hex SHA-256');
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
-const limit = z.coerce.number().int().min(1).max(100).default(20);
+const isoDay = IsoDateSchema;
+const limit = decimal(z.number().int().min(1).max(100)).default(20);
 const cursor = z.string().min(1).max(4096).optional();
 
 export const RankingQuerySchema = z
   .object({
-    minScore: z.coerce.number().min(0).max(1).optional(),
+    minScore: decimal(z.number().min(0).max(1)).optional(),
     theme: ThemeIdSchema.optional(),
-    process: z.string().trim().min(1).max(80).optional(),
+    // Same spelling rules as the uploaded metadata it is compared with.
+    process: UploadMetadataSchema.shape.process,
     type: z.enum(DOCUMENT_TYPES).optional(),
     from: isoDay.optional(),
     to: isoDay.optional(),

@@ -5,6 +5,7 @@ import { Alerts } from './constructs/alerts';
 import { Api } from './constructs/api';
 import { INGEST_SIZING, Ingest } from './constructs/ingest';
 import { acknowledgeCdkInternals } from './constructs/cdk-internals';
+import { Reprocess } from './constructs/reprocess';
 import { Storage } from './constructs/storage';
 import { Table, dataArns } from './constructs/table';
 
@@ -13,7 +14,7 @@ export const CACHE_PREFIX = 'cache/';
 
 export interface GcmTaggerStackProps extends StackProps {
   /** Handler entries to bundle instead of `functions/<name>/handler.ts` (tests). */
-  entries?: { ingest?: string; ingestWorker?: string; api?: string };
+  entries?: { ingest?: string; ingestWorker?: string; api?: string; reprocess?: string };
   /** E-mail address subscribed to the alarm topic. */
   alarmEmail?: string;
 }
@@ -23,6 +24,7 @@ export class GcmTaggerStack extends Stack {
   readonly table: Table;
   readonly ingest: Ingest;
   readonly api: Api;
+  readonly reprocess: Reprocess;
   readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: GcmTaggerStackProps = {}) {
@@ -64,6 +66,17 @@ export class GcmTaggerStack extends Stack {
       entry: props.entries?.api,
     });
 
+    this.reprocess = new Reprocess(this, 'Reprocess', {
+      bucket: this.storage.bucket,
+      tableArns,
+      uploadPrefix: UPLOAD_PREFIX,
+      cachePrefix: CACHE_PREFIX,
+      environment,
+      alerts: this.alerts,
+      entry: props.entries?.reprocess,
+      workerEntry: props.entries?.ingestWorker,
+    });
+
     acknowledgeCdkInternals(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the IAM-authorised query API' });
@@ -71,6 +84,7 @@ export class GcmTaggerStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'IngestQueueUrl', { value: this.ingest.queue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueArn', { value: this.ingest.deadLetterQueue.queueArn, description: 'Source of a redrive (README: Redrive)' });
+    new CfnOutput(this, 'ReprocessQueueUrl', { value: this.reprocess.queue.queueUrl, description: 'GCM_REPROCESS_QUEUE_URL for `gcm reprocess` on AWS' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alerts.topic.topicArn });
   }
 }

@@ -66,6 +66,11 @@ export const FUNCTION_BUNDLES = {
     main: { entry: 'functions/api/handler.ts', outFile: 'index.mjs', shim: 'none' },
     extraFiles: [],
   },
+  // Reprocessing re-extracts when the extractor changed: the same worker file as ingest.
+  reprocess: {
+    main: { entry: 'functions/reprocess/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
+    extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
+  },
 } satisfies Record<string, { main: BundleSpec; extraFiles: BundleSpec[] }>;
 
 export type FunctionName = keyof typeof FUNCTION_BUNDLES;

@@ -1,6 +1,8 @@
 /** Composition root of the API function: storage, the taxonomy and the upload signer; no extraction. */
 import { loadTaxonomy } from '../core/taxonomy';
 import { S3UploadSigner } from '../adapters/s3/presign';
+import { createDynamoClients } from '../adapters/dynamodb/client';
+import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import type { ApiDeps } from '../app/api';
 import { lambdaStorage, logger } from './lambda';
 
@@ -15,6 +17,12 @@ export function apiRuntime(): ApiDeps {
     signer: new S3UploadSigner(s3, config.bucket),
     uploadPrefix: config.uploadPrefix,
     maxUploadBytes: config.limits.maxBytes,
+    // Reprocessing runs (GET /runs…), read from the same table.
+    runs: new DynamoRunStore({
+      client: createDynamoClients({ region: config.region, endpoint: config.dynamodbEndpoint }).doc,
+      table: config.table,
+      cursorSecret: process.env.GCM_CURSOR_SECRET || `cursor:${config.table}`,
+    }),
     log: (msg, data) => logger.error(msg, data ?? {}),
   };
   return deps;

@@ -326,7 +326,8 @@ describe('alerts', () => {
       },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
-    expect(alarms.length).toBe(3);
+    // Ingest dead letters and backlog, API 5xx, reprocess dead letters.
+    expect(alarms.length).toBe(4);
     for (const a of alarms) {
       expect(a.Properties.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
       expect(a.Properties.OKActions).toEqual([{ Ref: alertTopic().id }]);

@@ -345,7 +345,7 @@ describe('bad input over the limits (pages, bytes, parse time)', () => {
     expect(seen.reason).toMatch(/^too-many-pages: .*25 pages.*20/);
   });
 
-  it('records a PDF over the byte limit as failed (too-large) without reading it into memory', async () => {
+  it('records a PDF over the byte limit as failed (too-large) with its size', async () => {
     const pdf = await textPdf('Large annex');
     // A valid PDF followed by padding (a comment after %%EOF): large, but otherwise well formed.
     const bytes = new Uint8Array(Buffer.concat([Buffer.from(pdf), Buffer.from(`\n%${randomBytes(LIMITS.maxBytes).toString('hex')}\n`)]));

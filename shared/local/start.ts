@@ -8,8 +8,10 @@
  * GCM_API_TOKEN (require this bearer token), GCM_NO_SAMPLES=1 (do not seed).
  */
 import path from 'node:path';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { hasObjects } from '../adapters/s3/list';
+import { answerClientErrorsWithJson } from './json-client-errors';
 import { startLocalRuntime } from './runtime';
 import { SAMPLE_DOCUMENTS, renderSamplePdf } from './sample-documents';
 import { putPdf, uploadObjectKey } from './upload';
@@ -34,6 +36,7 @@ async function main() {
     log: (msg, data) => console.log(`[ingest] ${msg}${data ? ` ${JSON.stringify(data)}` : ''}`),
   });
   const server = serve({ fetch: runtime.api.fetch, port: apiPort, hostname: '127.0.0.1' });
+  answerClientErrorsWithJson(server as Server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

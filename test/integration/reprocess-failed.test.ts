@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
 import { makePdf, truncatePdf } from '../helpers/pdf-fixtures';
 import { InProcessQueue } from '../../shared/local/queue';
-import { runInProcess } from '../../shared/app/reprocess';
+import { handleMessage, runInProcess, startRun, type ReprocessMessage } from '../../shared/app/reprocess';
+import { classifierWithExtraTerms } from '../helpers/classifier-variant';
 
 let p: TestPipeline;
 
@@ -38,5 +39,27 @@ describe('reprocessing only failed documents', () => {
     // The tagged document was not in scope: no work item, same version, same update time.
     expect(await p.runtime.runs.getWorkItem(run.runId, tagged.documentId)).toBeUndefined();
     expect((await p.get(`/documents/${tagged.documentId}`)).body.updatedAt).toBe(tagged.updatedAt);
+  });
+});
+
+describe('a run whose target version is no longer the code that processes it', () => {
+  it('is closed as failed by the first worker at other versions, which leaves every document alone', async () => {
+    const sent: ReprocessMessage[] = [];
+    const sender = { send: async (m: ReprocessMessage[]) => void sent.push(...m) };
+    const deps = p.runtime.ingestDeps;
+    // Started by code with an edited lexicon…
+    const edited = classifierWithExtraTerms({ k: [['quorvane', 1]] });
+    const { run } = await startRun({ runs: p.runtime.runs, sender, classifierVersion: edited.version, extractorVersion: deps.extractorVersion }, { kind: 'all' });
+    // …and consumed by workers still at the built-in data.
+    const before = (await p.get('/documents?status=tagged')).body.items[0];
+    const consumer = { ...deps, runs: p.runtime.runs, sender, maxReceiveCount: 2 };
+    // The plan message, then every document message it produced.
+    await handleMessage(consumer, sent[0], 1);
+    expect(sent.length).toBe(3);
+    for (const m of sent.slice(1)) await handleMessage(consumer, m, 1);
+    const after = await p.runtime.runs.getRun(run.runId);
+    expect(after?.status).toBe('failed');
+    expect(after?.endedAt).toBeTruthy();
+    expect((await p.get(`/documents/${before.documentId}`)).body).toMatchObject({ currentVersion: before.currentVersion, updatedAt: before.updatedAt });
   });
 });

@@ -37,9 +37,13 @@ export async function processWorkItem(
   if (item.state !== 'pending') return { state: item.state, firstCompletion: false };
   const run = await deps.runs.getRun(runId);
   if (!run) throw new Error(`run ${runId} not found`);
+  if (run.status !== 'running') return { state: 'pending', firstCompletion: false };
   if (run.targetVersion !== deps.classifier.version || run.extractorVersion !== deps.extractorVersion) {
-    // A worker built from other data (a deployment in between) must not finish this run's items.
-    throw new Error(`worker is at ${deps.classifier.version}/${deps.extractorVersion}, run ${runId} targets ${run.targetVersion}/${run.extractorVersion}`);
+    // Code with other data was deployed during the run: its target no longer exists. The run is
+    // closed as failed (its pending count says how much was left); a new run targets the new code.
+    deps.log?.('run obsolete', { runId, target: run.targetVersion, worker: deps.classifier.version });
+    await deps.runs.finishRun(runId, 'failed');
+    return { state: 'pending', firstCompletion: false };
   }
   let outcome: WorkOutcome;
   try {

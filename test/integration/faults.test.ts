@@ -320,4 +320,43 @@ describe('restart of the local services mid-run', () => {
     expect(runtime.queue.deadLetters).toEqual([]);
     expect(await runtime.recoverUnfinished()).toBe(0);
   });
+
+  it('loses no upload when DynamoDB goes down mid-run and comes back on the same data', async () => {
+    await runtime?.close();
+    runtime = undefined;
+    const dbDir = path.join(dataDir, 'dynamodb-outage');
+    let dynamo = await startDynalite({ port: 0, path: dbDir });
+    const port = dynamo.port;
+    let failedDeliveries = 0;
+    try {
+      runtime = await startLocalRuntime({
+        dataDir: path.join(dataDir, 'outage'),
+        dynamodbEndpoint: dynamo.endpoint,
+        queue: { concurrency: 2, maxReceiveCount: 6, baseDelayMs: 250 },
+        log: (msg) => void (msg === 'message failed' && failedDeliveries++),
+      });
+      const docs = await Promise.all(Array.from({ length: 6 }, (_, i) => topicPdf(`Outage document ${i}`, i + 2)));
+      const upload = (i: number) =>
+        putPdf(runtime!.s3, { bucket: runtime!.bucket, key: `uploads/GFMD/outage-${i}.pdf`, body: docs[i], metadata: {} });
+      // DynamoDB stops while the first uploads are being ingested; more arrive while it is down; it comes back.
+      await upload(0);
+      await upload(1);
+      await dynamo.close();
+      for (let i = 2; i < docs.length; i++) await upload(i);
+      await new Promise((r) => setTimeout(r, 1_000));
+      dynamo = await startDynalite({ port, path: dbDir });
+      await runtime.idle();
+      expect(failedDeliveries).toBeGreaterThan(0); // the outage really hit ingestion
+      expect(runtime.queue.deadLetters).toEqual([]);
+      for (const bytes of docs) {
+        const doc = await runtime.repo.getDocument(sha(bytes));
+        expect(doc?.status).toBe('tagged');
+      }
+      expect((await runtime.repo.listByStatus(undefined, 100)).items).toHaveLength(docs.length);
+    } finally {
+      await runtime?.close();
+      runtime = undefined;
+      await dynamo.close();
+    }
+  });
 });

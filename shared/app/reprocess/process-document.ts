@@ -74,7 +74,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
 
   const reextract = doc.extractorVersion !== ev;
   const version = versionFor(clf, ev, reextract);
-  const extraction = await extraction_(deps, doc);
+  const extraction = await extractionFor(deps, doc);
   if (extraction.outcome !== 'ok') {
     // The document keeps serving its current version; the run reports why it could not move it.
     const reason = extraction.outcome === 'failed' ? `${extraction.code}: ${extraction.reason}` : `needs-ocr: ${extraction.reason}`;
@@ -105,7 +105,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
 }
 
 /** The cached extraction for the current extractor, or a fresh one from the PDF's bytes. */
-async function extraction_(deps: ReprocessDeps, doc: DocumentRecord): Promise<ExtractionResult> {
+async function extractionFor(deps: ReprocessDeps, doc: DocumentRecord): Promise<ExtractionResult> {
   const hit = await deps.cache.get(doc.sha256, deps.extractorVersion);
   if (hit) return hit;
   const bytes = await originalBytes(deps, doc);

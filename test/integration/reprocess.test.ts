@@ -154,6 +154,8 @@ describe('reprocessing after a lexicon change', () => {
     expect(observed.length).toBeGreaterThan(Object.keys(ids).length);
     const versions = new Set(observed.map((o) => o.version));
     expect([...versions].every((v) => v === v1() || v === edited.version)).toBe(true);
+    // The reads overlapped the run: both versions were served at some point.
+    expect(versions.size).toBe(2);
     for (const o of observed) {
       const expected = o.version === v1() ? before.get(o.doc)! : tagSets(await p.runtime.repo.listParagraphs(ids[o.doc], edited.version));
       expect(tagSets(o.paragraphs)).toEqual(expected);

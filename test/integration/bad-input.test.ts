@@ -272,6 +272,28 @@ describe('bad input through the local pipeline (default limits)', () => {
     expect(wrong.reason).toMatch(/^not-pdf/);
   });
 
+  it('records a PDF with invalid upload metadata as failed with the problems, and tags it once re-uploaded with valid metadata', async () => {
+    const bytes = await textPdf('Metadata mistakes');
+    await p.runtime.s3.send(
+      new PutObjectCommand({
+        Bucket: p.runtime.bucket,
+        Key: 'uploads/bad-metadata.pdf',
+        Body: bytes,
+        ContentType: 'application/pdf',
+        Metadata: { 'meeting-date': '2023-02-30', type: 'poem' },
+      }),
+    );
+    await p.runtime.idle();
+    const seen = await outcome(p, 'uploads/bad-metadata.pdf', bytes);
+    expect(seen.status).toBe('failed');
+    expect(seen.reason).toMatch(/^invalid upload metadata: .*type.*meetingDate|^invalid upload metadata: .*meetingDate.*type/);
+    await p.upload('uploads/good-metadata.pdf', bytes, { type: 'declaration', meetingDate: '2023-02-28' });
+    await p.runtime.idle();
+    const fixed = await outcome(p, 'uploads/good-metadata.pdf', bytes);
+    expect(fixed.status).toBe('tagged');
+    expect(fixed.body).toMatchObject({ type: 'declaration', meetingDate: '2023-02-28', reason: null });
+  });
+
   it('stores the same bytes under two keys as one document listing both keys', async () => {
     const bytes = await textPdf('Uploaded twice');
     await p.upload('uploads/Bali-Process/copy one.pdf', bytes);

@@ -85,6 +85,12 @@ export function createClassifier(data: ClassifierData): FullClassifier {
   const elementIndex = new Map(elements.map((e, i) => [e.id, i]));
   const needsContext = new Set(elements.filter((e) => lexicons.en.elements[e.id]?.needsContext).map((e) => e.id));
   const thresholdOf = (el: ElementId) => params.thresholds[el] ?? params.defaultThreshold;
+  const { weakCue, weakCap } = params.scoring;
+  const weak = weakCue !== undefined && weakCap !== undefined ? { cue: weakCue, cap: weakCap } : undefined;
+  const { passingRelativeCosine, passingDamping } = params.scoring;
+  const passing = passingRelativeCosine !== undefined && passingDamping !== undefined
+    ? { relative: passingRelativeCosine, damping: passingDamping }
+    : undefined;
 
   /** `all`: score every element (calibration); otherwise only elements with a keyword hit. */
   function run(text: string, all: boolean) {
@@ -96,6 +102,8 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     if (looksLikeNavigation(text, analysed.tokens)) kw.procedural = 1;
     const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
     const scores: ElementScore[] = [];
+    let bestCosine = 0;
+    if (sim) for (const c of sim.cosine) if (c > bestCosine) bestCosine = c;
     elements.forEach((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
       if (!all && matches.length === 0) return;
@@ -104,7 +112,7 @@ export function createClassifier(data: ClassifierData): FullClassifier {
         // Each lexicon entry counts once, however often it occurs.
         const seen = new Map<number, number>();
         for (const m of matches) seen.set(m.entry, m.weight);
-        keyword = keywordStrength(seen.values());
+        keyword = keywordStrength(seen.values(), weak);
       }
       const cosine = sim ? sim.cosine[i] : 0;
       let score = sim
@@ -115,6 +123,9 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       // A term weighted as conclusive on its own ("brain drain", "readmission") is its own context.
       const ownContext = matches.some((m) => m.weight >= params.scoring.selfContextWeight);
       if (!kw.context && !ownContext && needsContext.has(el.id)) score *= params.scoring.contextDamping;
+      // One hit in a paragraph whose wording is clearly about another element is usually a
+      // passing mention ("remittances" in a paragraph on development planning).
+      if (passing && matches.length === 1 && cosine < passing.relative * bestCosine) score *= passing.damping;
       scores.push({ element: el.id, score, keyword, cosine, matches });
     });
     return { analysed, lang, kw, sim, scores };

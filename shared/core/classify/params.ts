@@ -17,6 +17,17 @@ export interface ClassifierParams {
     contextDamping: number;
     /** A hit at least this heavy counts as migration context for its own element. */
     selfContextWeight: number;
+    /** Hits all lighter than this are "weak cues"… (optional: no cap when absent) */
+    weakCue?: number;
+    /** …and together count for at most this keyword strength. */
+    weakCap?: number;
+    /**
+     * Passing mention: an element hit only once, whose profile matches the paragraph less than
+     * `passingRelativeCosine` × the best-matching element's, is scaled by `passingDamping`
+     * (optional: off when absent).
+     */
+    passingRelativeCosine?: number;
+    passingDamping?: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

@@ -11,7 +11,8 @@ const STEMMERS: Record<Language, (w: string) => string> = {
 
 /**
  * Words whose Porter stems collide with unrelated words that matter here ("mobility" and
- * "mobilizing" both give "mobil"; "nationals" and "Nations" both give "nation"; "regularization"
+ * "mobilizing" both give "mobil"; "nationals" and "Nations" both give "nation", and "nationals"
+ * must not match the adjective "national"; "regularization"
  * gives "regular"). They get their own stems, applied alike to lexicon and text. Changing this
  * table changes matching: rebuild model/idf.json afterwards.
  */
@@ -20,7 +21,9 @@ const override = (stemValue: string, words: string) => {
   for (const w of words.split(' ')) OVERRIDES_EN[w] = stemValue;
 };
 override('mobility', 'mobility mobilities');
-override('national', 'national nationals nationally');
+override('national', 'national nationally');
+// The noun "nationals" (people) must not match the adjective in "national development plan".
+override('nationals', 'nationals');
 override('nationality', 'nationality nationalities');
 override('regulariz', 'regularization regularisation regularizations regularisations regularize regularise regularized regularised regularizing regularising');
 override('legaliz', 'legalization legalisation legalize legalise legalized legalised legalizing legalising');

@@ -1,15 +1,16 @@
 /**
  * ingestObject: one uploaded object through the pipeline.
  * read from S3 → register document → `processing` → extract (cached by sha256 + extractor version)
- * → classify → write paragraphs and tags under the classifier version → switch the current version
+ * → classify → write paragraphs and tags under the new version → switch the current version (publish.ts)
  * → `tagged` | `needs-ocr` | `failed(reason)`.
  * Re-running it for the same bytes is safe: every write has a deterministic key and the switch is conditional.
  */
 import { createHash } from 'node:crypto';
 import type { Classifier, Tag } from '../core/classify/types';
 import type { ExtractionResult, Paragraph } from '../core/extract/types';
-import { buildIndexEntries } from './evidence';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
+import { publishVersion } from './publish';
+import { isCurrent, targetVersion } from './versions';
 import {
   ObjectNotFoundError,
   ObjectTooLargeError,
@@ -87,9 +88,9 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       await deps.repo.setStatus(documentId, 'failed', { reason: metadata.error });
       return { outcome: 'failed', documentId, reason: metadata.error };
     }
-    const version = deps.classifier.version;
-    if (isUpToDate(doc, version, deps.extractorVersion)) {
-      return { outcome: 'unchanged', documentId, version };
+    const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion);
+    if (isCurrent(doc, deps.classifier.version, deps.extractorVersion)) {
+      return { outcome: 'unchanged', documentId, version: doc.currentVersion ?? version };
     }
     // A document that already has a current version stays `tagged` while it is re-tagged, so queries keep serving it.
     if (!doc.currentVersion) await deps.repo.setStatus(documentId, 'processing');
@@ -110,25 +111,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       extractorVersion: result.document.facts.extractorVersion,
       failedPages: result.document.facts.failedPages,
     };
-    await deps.repo.writeVersion({ documentId, version, paragraphs, elements });
-    const index = buildIndexEntries(elements, paragraphs);
-    let expected = doc.currentVersion;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const switched = await deps.repo.switchVersion({
-        documentId,
-        version,
-        expectedCurrent: expected,
-        elements,
-        paragraphCount: paragraphs.length,
-        facts,
-        index,
-      });
-      if (switched) break;
-      // Another writer switched in between: switch from whatever is current now.
-      const now = await deps.repo.getDocument(documentId);
-      expected = now?.currentVersion ?? null;
-      if (attempt === 4) throw new Error(`could not switch ${documentId} to ${version}: concurrent writers`);
-    }
+    await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, paragraphs, elements, facts });
     log('tagged', { documentId, key: input.key, version, paragraphs: paragraphs.length, cached });
     return { outcome: 'tagged', documentId, version, paragraphs: paragraphs.length, cached };
   } catch (err) {
@@ -138,15 +121,6 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
     await deps.repo.setStatus(documentId, 'failed', { reason });
     return { outcome: 'failed', documentId, reason };
   }
-}
-
-function isUpToDate(doc: DocumentRecord, version: string, extractorVersion: string): boolean {
-  if (doc.extractorVersion !== extractorVersion) return false;
-  // An earlier delivery switched the version but stopped before its ranking entries were written.
-  if (doc.switchPending) return false;
-  if (doc.status === 'tagged') return doc.currentVersion === version;
-  // needs-ocr does not depend on the classifier: the same extractor gives the same answer.
-  return doc.status === 'needs-ocr';
 }
 
 function safeMetadata(

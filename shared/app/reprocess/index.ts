@@ -2,7 +2,8 @@
 export type * from './types';
 export type { RunStore, MessageSender, WorkOutcome } from './ports';
 export { EMPTY_CHANGE } from './types';
-export { formatScope, parseScope, isCurrent, inScope, versionFor, InvalidScopeError } from './scope';
+export { formatScope, parseScope, inScope, InvalidScopeError } from './scope';
+export { isCurrent, versionFor } from '../versions';
 export { compareSummaries, hasChanges } from './changes';
 export { processWorkItem, type ReprocessDeps } from './process-document';
 export { planPage, PLAN_PAGE_SIZE } from './plan';

@@ -9,21 +9,19 @@
  * switch of the document's current version, so readers see the old version or the new one.
  */
 import { createHash } from 'node:crypto';
-import { buildIndexEntries } from '../evidence';
 import { classify, ingestObject, type IngestDeps } from '../ingest';
 import type { ExtractionFacts } from '../ports';
 import type { DocumentRecord, ElementSummary } from '../types';
 import type { ExtractionResult } from '../../core/extract/types';
 import { compareSummaries } from './changes';
 import type { RunStore, WorkOutcome } from './ports';
-import { isCurrent, versionFor } from './scope';
+import { publishVersion } from '../publish';
+import { isCurrent, targetVersion } from '../versions';
 import { EMPTY_CHANGE, type ReprocessRun, type WorkItem } from './types';
 
 export interface ReprocessDeps extends IngestDeps {
   runs: RunStore;
 }
-
-const SWITCH_ATTEMPTS = 5;
 
 /** Processes a work item once; a redelivered message for a finished item does nothing. */
 export async function processWorkItem(
@@ -73,7 +71,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
   if (doc.status !== 'tagged' || !doc.currentVersion) return viaIngest(deps, item, doc);
 
   const reextract = doc.extractorVersion !== ev;
-  const version = versionFor(clf, ev, reextract);
+  const version = targetVersion(doc, clf, ev);
   const extraction = await extractionFor(deps, doc);
   if (extraction.outcome !== 'ok') {
     // The document keeps serving its current version; the run reports why it could not move it.
@@ -81,7 +79,6 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
     return failed(reason);
   }
   const { paragraphs, elements } = classify(deps.classifier, extraction.document.paragraphs);
-  await deps.repo.writeVersion({ documentId: doc.documentId, version, paragraphs, elements });
   const facts: ExtractionFacts = {
     title: extraction.document.facts.title,
     pages: extraction.document.facts.pageCount,
@@ -90,16 +87,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
     extractorVersion: deps.extractorVersion,
     ...(extraction.document.facts.failedPages ? { failedPages: extraction.document.facts.failedPages } : {}),
   };
-  const index = buildIndexEntries(elements, paragraphs);
-  let expected: string | null = doc.currentVersion;
-  for (let attempt = 1; ; attempt++) {
-    const switched = await deps.repo.switchVersion({ documentId: doc.documentId, version, expectedCurrent: expected, elements, paragraphCount: paragraphs.length, facts, index });
-    if (switched) break;
-    const now = await deps.repo.getDocument(doc.documentId);
-    if (now?.currentVersion === version) break; // another delivery of the same item got there first
-    if (attempt >= SWITCH_ATTEMPTS) throw new Error(`could not switch ${doc.documentId} to ${version}: concurrent writers`);
-    expected = now?.currentVersion ?? null;
-  }
+  await publishVersion(deps.repo, { documentId: doc.documentId, version, expectedCurrent: doc.currentVersion, paragraphs, elements, facts });
   deps.log?.('reprocessed', { documentId: doc.documentId, version, reextracted: reextract });
   return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item, doc), elements) };
 }

@@ -248,6 +248,38 @@ describe('local pipeline', () => {
     expect(old.every((i) => typeof i.expiresAt === 'number')).toBe(true);
   });
 
+  it('re-extracts under a new version name when the extractor changes, leaving the served version intact until the switch', async () => {
+    const id = sha(docs.labour);
+    const real = p.runtime.ingestDeps;
+    const before = (await p.get(`/documents/${id}`)).body;
+    const servedItems = await tableItems(id, `V#${before.currentVersion}#`);
+    let parses = 0;
+    const deps = {
+      ...real,
+      extractorVersion: `${real.extractorVersion}-next`,
+      extract: async (b: Uint8Array) => {
+        parses++;
+        const r = await real.extract(b);
+        return r.outcome === 'ok' ? { ...r, document: { ...r.document, facts: { ...r.document.facts, extractorVersion: `${real.extractorVersion}-next` } } } : r;
+      },
+    };
+    const outcome = await ingestObject(deps, { bucket: p.runtime.bucket, key: before.key });
+    expect(parses).toBe(1);
+    expect(outcome.outcome).toBe('tagged');
+    const version = (outcome as { version: string }).version;
+    // Same classifier, other extraction: a distinct version, so the served items were never rewritten in place.
+    expect(version).not.toBe(before.currentVersion);
+    expect(version.startsWith(real.classifier.version)).toBe(true);
+    const after = (await p.get(`/documents/${id}`)).body;
+    expect(after).toMatchObject({ currentVersion: version, extractorVersion: `${real.extractorVersion}-next` });
+    const old = await tableItems(id, `V#${before.currentVersion}#`);
+    expect(old.map((i) => i.sk)).toEqual(servedItems.map((i) => i.sk));
+    expect(old.map((i) => i.text ?? null)).toEqual(servedItems.map((i) => i.text ?? null));
+    // Delivered again with the same versions: nothing to do.
+    expect(await ingestObject(deps, { bucket: p.runtime.bucket, key: before.key })).toMatchObject({ outcome: 'unchanged', version });
+    expect(parses).toBe(1);
+  });
+
   it('round-trips a streamed upload byte for byte', async () => {
     const bytes = await textPdf('Streamed upload', LABOUR);
     const key = 'uploads/streamed.pdf';

@@ -3,7 +3,7 @@
  * function, which also feeds it. A run starts with one message; each plan message reads one page
  * of documents, sends one message per document and one for the next page, so no invocation ever
  * lists the archive. The event source's maxConcurrency is the throttle that keeps a run of
- * hundreds of thousands of documents from overrunning the table (see shared/app/reprocess/README.md).
+ * hundreds of thousands of documents from overrunning the table (see the README section "Reprocessing the archive").
  */
 import {
   Duration,

@@ -2,7 +2,7 @@
  * The bad-input matrix through the real local pipeline: SDK upload → s3rver event → queue → ingest
  * (real extractor and classifier) → DynamoDB → HTTP API. Every case must end in a recorded status
  * with a reason that a user can read through the API, and the uploaded object must still be in S3,
- * byte for byte. The rows of shared/app/WHAT-HAPPENS-WHEN.md name these tests.
+ * byte for byte. The rows of the README table "What happens when..." name these tests.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';

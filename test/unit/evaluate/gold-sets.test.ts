@@ -9,6 +9,7 @@ const fixture = path.join(root, 'test/fixtures/labelled/paragraphs.jsonl');
 const dev = path.resolve(root, '../shared/eval/dev.jsonl');
 /** 209 paragraphs in the styles of resolutions, chairs' summaries, GFMD and IOM evaluation reports. */
 const realistic = path.join(root, 'test/fixtures/labelled/realistic.jsonl');
+const realistic2 = path.join(root, 'test/fixtures/labelled/realistic-2.jsonl');
 
 describe('quality on labelled paragraphs', () => {
   it('meets the targets on the project fixture set (sentences written for these tests)', () => {
@@ -18,18 +19,25 @@ describe('quality on labelled paragraphs', () => {
     expect(r.spuriousItems).toBe(0);
   });
 
-  // Floors are the figures measured with classifier clf-f0692ce28a20 minus about 0.03, so that a
-  // lexicon or scoring change that loses generalisation fails here. The odd-numbered half of this
-  // file was used for calibration; the even-numbered half was held out (see the classifier README).
+  // Floors are the figures measured minus about 0.03, so that a
+  // lexicon or scoring change that loses generalisation fails here. realistic.jsonl was used for
+  // calibration (in-sample); realistic-2.jsonl was held out until the end (see the classifier README).
   it('keeps its measured quality on the realistic set (209 paragraphs, 56 with no element)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.827); // measured 0.857
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.787); // measured 0.817
-    expect(r.micro.recall).toBeGreaterThanOrEqual(0.872); // measured 0.902
-    expect(r.macro.f1).toBeGreaterThanOrEqual(0.842); // measured 0.872
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.855); // measured 0.885
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.809); // measured 0.839
+    expect(r.micro.recall).toBeGreaterThanOrEqual(0.906); // measured 0.936
+    expect(r.macro.f1).toBeGreaterThanOrEqual(0.865); // measured 0.895
     // Procedural paragraphs and other senses ("drug trafficking", "return on investment", "data
     // protection", refugee repatriation…): at most 6 of the 56 element-free paragraphs get a tag.
-    expect(r.spuriousItems).toBeLessThanOrEqual(6); // measured 4
+    expect(r.spuriousItems).toBeLessThanOrEqual(5); // measured 3
+  });
+
+  it('keeps its measured quality on the second realistic set (71 paragraphs, held out from tuning)', () => {
+    const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic2, 'utf8')));
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.676); // measured 0.706
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.807); // measured 0.837
+    expect(r.spuriousItems).toBeLessThanOrEqual(2); // measured 1 of 17 element-free paragraphs
   });
 
   describe.skipIf(!existsSync(dev))('shared dev set', () => {

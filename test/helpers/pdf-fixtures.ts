@@ -16,7 +16,7 @@
  * Everything is laid out by hand, so a page that overflows throws instead of flowing on.
  */
 import PDFDocument from 'pdfkit';
-import { PDFDocument as LibDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFDocument as LibDocument, PDFName, PDFRawStream, PDFRef, StandardFonts } from 'pdf-lib';
 import { crc32, deflateSync } from 'node:zlib';
 
 export interface FixtureParagraph {
@@ -241,4 +241,21 @@ function makeStripedPng(width: number, height: number): Buffer {
     chunk('IDAT', deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A small file that is slow to parse on any machine: one page whose compressed content stream
+ * inflates to `operations` text-showing operations (tens of megabytes from about a hundred
+ * kilobytes), so pdf.js spends seconds building text items. For time-limit tests that must not
+ * depend on how fast the machine is.
+ */
+export async function makeSlowToParsePdf(operations = 1_500_000): Promise<Uint8Array> {
+  const doc = await LibDocument.create();
+  const page = doc.addPage([612, 792]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.node.setFontDictionary(PDFName.of('F1'), font.ref);
+  const ops = 'BT /F1 1 Tf 72 72 Td (migration) Tj ET\n'.repeat(operations);
+  const stream = doc.context.flateStream(Buffer.from(ops, 'latin1'));
+  page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+  return doc.save({ useObjectStreams: false });
 }

@@ -184,7 +184,7 @@ function groupRows(items: TextItem[]): TextItem[][] {
       visible.every((item) => MARKER_LIKE.test(item.str.trim()) && item.size <= RULES.superscriptMaxSize * below.size) &&
       row.y - below.y < 0.9 * below.size &&
       row.y > below.y;
-    if (markerRow) below.items.push(...row.items);
+    if (markerRow) for (const item of row.items) below.items.push(item);
     else merged.push(row);
   }
   return merged.map((r) => r.items.sort((a, b) => a.x - b.x));
@@ -322,7 +322,8 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
     column,
     y: baseline,
     x0: firstX ?? visible[0].x,
-    x1: Math.max(...visible.map((i) => i.x + i.width)),
+    // A loop, not Math.max(...): a row can hold more items than the call stack has room for arguments.
+    x1: visible.reduce((max, i) => Math.max(max, i.x + i.width), -Infinity),
     size,
     text,
     leadingMarker,

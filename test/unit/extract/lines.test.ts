@@ -88,3 +88,12 @@ describe('column bands', () => {
     expect(pageLines(page(single)).every((l) => l.column === 0)).toBe(true);
   });
 });
+
+describe('pageLines on pages with very many items', () => {
+  it('builds a line from a row of 1.5 million items without exhausting the call stack', () => {
+    const items = Array.from({ length: 1_500_000 }, (_, i) => ({ str: i % 6 === 5 ? ' ' : 'a', x: 36 + (i % 100) * 5, y: 700, width: 5, size: 10 }));
+    const lines = pageLines({ number: 1, width: 612, height: 792, items });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Math.max(...lines.map((l) => l.x1))).toBeCloseTo(36 + 99 * 5 + 5);
+  });
+});

@@ -3,21 +3,11 @@
  * retries of asynchronous events are few and opaque, so events land in a queue first: messages
  * that keep failing move to a dead-letter queue, an alarm fires, and an operator redrives them.
  */
-import {
-  Duration,
-  aws_cloudwatch as cloudwatch,
-  aws_iam as iam,
-  aws_lambda_event_sources as sources,
-  aws_logs as logs,
-  aws_s3 as s3,
-  aws_s3_notifications as s3n,
-  aws_sqs as sqs,
-} from 'aws-cdk-lib';
+import { Duration, aws_cloudwatch as cloudwatch, aws_s3 as s3, aws_s3_notifications as s3n, type aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LAMBDA_TASK_ROOT } from '../bundling/options';
 import type { Alerts } from './alerts';
-import { AppFunction } from './lambda-function';
-import { acknowledgeObjectWildcards } from './nag';
+import type { AppFunction } from './lambda-function';
+import { addQueueWorker } from './queue-worker';
 
 const FUNCTION_TIMEOUT = Duration.minutes(3);
 
@@ -66,69 +56,42 @@ export class Ingest extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestProps) {
     super(scope, id);
-    const sizing = INGEST_SIZING;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      // SSE-SQS rather than a customer key: S3 can publish to it without a key policy.
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: sizing.visibilityTimeout,
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: sizing.maxReceiveCount },
-    });
-
-    // Keys are case-sensitive and S3 filters match exactly: both spellings of the extension count.
-    for (const suffix of ['.pdf', '.PDF']) {
-      props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
-        prefix: props.uploadPrefix,
-        suffix,
-      });
-    }
-
-    this.function = new AppFunction(this, 'Ingest', {
+    const worker = addQueueWorker(this, {
+      functionId: 'Ingest',
       bundle: 'ingest',
-      entry: props.entry,
-      extraEntries: props.workerEntry ? { 'extract-worker.mjs': props.workerEntry } : undefined,
       description: 'Extracts, classifies and stores each PDF uploaded under the upload prefix',
-      memorySize: sizing.memoryMb,
-      timeout: sizing.functionTimeout,
       serviceName: 'gcm-tagger-ingest',
-      logRetention: logs.RetentionDays.ONE_MONTH,
-      environment: {
-        ...props.environment,
-        GCM_EXTRACT_TIMEOUT_MS: String(sizing.extractTimeoutMs),
-        GCM_EXTRACT_WORKER_PATH: `${LAMBDA_TASK_ROOT}/extract-worker.mjs`,
-        // The handler records a failure (instead of retrying) on the delivery that would dead-letter it.
-        GCM_MAX_RECEIVE_COUNT: String(sizing.maxReceiveCount),
+      sizing: INGEST_SIZING,
+      environment: props.environment,
+      data: {
+        bucket: props.bucket,
+        tableArns: props.tableArns,
+        uploadPrefix: props.uploadPrefix,
+        cachePrefix: props.cachePrefix,
+        wildcardReasons: {
+          uploads: 'uploaded PDFs are read by key, and keys under the upload prefix are chosen by uploaders',
+          cache: 'cache keys are derived from each PDF\'s SHA-256 and extractor version, unknown in advance',
+        },
+      },
+      deadLetterAlarmDescription: 'PDF ingestion messages reached the dead-letter queue; see the README section on redrive.',
+      alerts: props.alerts,
+      entry: props.entry,
+      workerEntry: props.workerEntry,
+      onQueue: (queue) => {
+        // Keys are case-sensitive and S3 filters match exactly: both spellings of the extension count.
+        for (const suffix of ['.pdf', '.PDF']) {
+          props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), {
+            prefix: props.uploadPrefix,
+            suffix,
+          });
+        }
       },
     });
-    this.grantData(props);
-
-    this.function.fn.addEventSource(
-      new sources.SqsEventSource(this.queue, {
-        batchSize: sizing.batchSize,
-        reportBatchItemFailures: true,
-        maxConcurrency: sizing.maxConcurrency,
-      }),
-    );
-
-    this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'PDF ingestion messages reached the dead-letter queue; see the README section on redrive.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    props.alerts.notify(this.dlqAlarm);
+    this.queue = worker.queue;
+    this.deadLetterQueue = worker.deadLetterQueue;
+    this.function = worker.function;
+    this.dlqAlarm = worker.dlqAlarm;
 
     // Messages waiting too long mean ingestion has stalled (every invocation failing or throttled)
     // even before anything is dead-lettered.
@@ -141,53 +104,5 @@ export class Ingest extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     props.alerts.notify(this.backlogAlarm);
-  }
-
-  /** Read uploads, read/write the extraction cache, read/write the table: nothing else. */
-  private grantData(props: IngestProps): void {
-    const role = this.function.role;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        // Events from the versioned bucket name the exact version; reading it needs GetObjectVersion.
-        sid: 'ReadUploadedPdfs',
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [props.bucket.arnForObjects(`${props.uploadPrefix}*`)],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadWriteExtractionCache',
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [props.bucket.arnForObjects(`${props.cachePrefix}*`)],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        // Without it S3 answers 403 instead of 404 for a key that does not exist (a cache miss, a
-        // PDF deleted before its message was processed), and the two cannot be told apart.
-        sid: 'TellMissingKeysFromDenied',
-        actions: ['s3:ListBucket'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadWriteDocumentTable',
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:BatchWriteItem',
-        ],
-        resources: props.tableArns,
-      }),
-    );
-    acknowledgeObjectWildcards(role, props.bucket, [
-      [props.uploadPrefix, 'uploaded PDFs are read by key, and keys under the upload prefix are chosen by uploaders'],
-      [props.cachePrefix, 'cache keys are derived from each PDF\'s SHA-256 and extractor version, unknown in advance'],
-    ]);
   }
 }

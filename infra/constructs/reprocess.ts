@@ -5,20 +5,11 @@
  * lists the archive. The event source's maxConcurrency is the throttle that keeps a run of
  * hundreds of thousands of documents from overrunning the table (see the README section "Reprocessing the archive").
  */
-import {
-  Duration,
-  aws_cloudwatch as cloudwatch,
-  aws_iam as iam,
-  aws_lambda_event_sources as sources,
-  aws_logs as logs,
-  aws_s3 as s3,
-  aws_sqs as sqs,
-} from 'aws-cdk-lib';
+import { Duration, type aws_cloudwatch as cloudwatch, type aws_s3 as s3, type aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LAMBDA_TASK_ROOT } from '../bundling/options';
 import type { Alerts } from './alerts';
-import { AppFunction } from './lambda-function';
-import { acknowledgeObjectWildcards } from './nag';
+import type { AppFunction } from './lambda-function';
+import { addQueueWorker } from './queue-worker';
 
 const FUNCTION_TIMEOUT = Duration.minutes(3);
 
@@ -59,96 +50,36 @@ export class Reprocess extends Construct {
 
   constructor(scope: Construct, id: string, props: ReprocessProps) {
     super(scope, id);
-    const sizing = REPROCESS_SIZING;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: sizing.visibilityTimeout,
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: sizing.maxReceiveCount },
-    });
-
-    this.function = new AppFunction(this, 'Reprocess', {
+    const worker = addQueueWorker(this, {
+      functionId: 'Reprocess',
       bundle: 'reprocess',
-      entry: props.entry,
-      extraEntries: props.workerEntry ? { 'extract-worker.mjs': props.workerEntry } : undefined,
       description: 'Reprocessing runs: plans one page of documents per message and re-tags or re-extracts one document per message',
-      memorySize: sizing.memoryMb,
-      timeout: sizing.functionTimeout,
       serviceName: 'gcm-tagger-reprocess',
-      logRetention: logs.RetentionDays.ONE_MONTH,
-      environment: {
-        ...props.environment,
-        GCM_REPROCESS_QUEUE_URL: this.queue.queueUrl,
-        GCM_EXTRACT_TIMEOUT_MS: String(sizing.extractTimeoutMs),
-        GCM_EXTRACT_WORKER_PATH: `${LAMBDA_TASK_ROOT}/extract-worker.mjs`,
-        GCM_MAX_RECEIVE_COUNT: String(sizing.maxReceiveCount),
+      sizing: REPROCESS_SIZING,
+      environment: props.environment,
+      // It feeds its own queue (next page, one message per document).
+      ownQueueUrlVariable: 'GCM_REPROCESS_QUEUE_URL',
+      // Same data rights as ingestion: read uploads (re-extraction), read/write the cache, read/write the table.
+      data: {
+        bucket: props.bucket,
+        tableArns: props.tableArns,
+        uploadPrefix: props.uploadPrefix,
+        cachePrefix: props.cachePrefix,
+        wildcardReasons: {
+          uploads: 'a re-extraction reads each document\'s PDF by the key it was uploaded under, chosen by uploaders',
+          cache: 'the reprocess function reads and writes cache entries keyed by each PDF\'s SHA-256 and the extractor version',
+        },
       },
+      deadLetterAlarmDescription:
+        'Reprocessing messages reached the dead-letter queue: a run cannot finish until they are redriven (gcm reprocess --resume <run>).',
+      alerts: props.alerts,
+      entry: props.entry,
+      workerEntry: props.workerEntry,
     });
-    this.grantData(props);
-    // It feeds its own queue (next page, one message per document).
-    this.queue.grantSendMessages(this.function.role);
-
-    this.function.fn.addEventSource(
-      new sources.SqsEventSource(this.queue, {
-        batchSize: sizing.batchSize,
-        reportBatchItemFailures: true,
-        maxConcurrency: sizing.maxConcurrency,
-      }),
-    );
-
-    this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription: 'Reprocessing messages reached the dead-letter queue: a run cannot finish until they are redriven (gcm reprocess --resume <run>).',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    props.alerts.notify(this.dlqAlarm);
-  }
-
-  /** Same data rights as ingestion: read uploads (re-extraction), read/write the cache, read/write the table. */
-  private grantData(props: ReprocessProps): void {
-    const role = this.function.role;
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadUploadedPdfs',
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [props.bucket.arnForObjects(`${props.uploadPrefix}*`)],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadWriteExtractionCache',
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [props.bucket.arnForObjects(`${props.cachePrefix}*`)],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        // A cache miss must read as 404, not 403.
-        sid: 'TellMissingKeysFromDenied',
-        actions: ['s3:ListBucket'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ReadWriteDocumentTable',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-        resources: props.tableArns,
-      }),
-    );
-    acknowledgeObjectWildcards(role, props.bucket, [
-      [props.uploadPrefix, 'a re-extraction reads each document\'s PDF by the key it was uploaded under, chosen by uploaders'],
-      [props.cachePrefix, 'the reprocess function reads and writes cache entries keyed by each PDF\'s SHA-256 and the extractor version'],
-    ]);
+    this.queue = worker.queue;
+    this.deadLetterQueue = worker.deadLetterQueue;
+    this.function = worker.function;
+    this.dlqAlarm = worker.dlqAlarm;
   }
 }

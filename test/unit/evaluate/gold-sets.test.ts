@@ -24,19 +24,19 @@ describe('quality on labelled paragraphs', () => {
   // calibration (in-sample); realistic-2.jsonl was held out until the end (see the classifier README).
   it('keeps its measured quality on the realistic set (209 paragraphs, 56 with no element)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.855); // measured 0.885
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.809); // measured 0.839
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.858); // measured 0.888
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.814); // measured 0.844
     expect(r.micro.recall).toBeGreaterThanOrEqual(0.906); // measured 0.936
-    expect(r.macro.f1).toBeGreaterThanOrEqual(0.865); // measured 0.895
+    expect(r.macro.f1).toBeGreaterThanOrEqual(0.868); // measured 0.898
     // Procedural paragraphs and other senses ("drug trafficking", "return on investment", "data
     // protection", refugee repatriation…): at most 6 of the 56 element-free paragraphs get a tag.
-    expect(r.spuriousItems).toBeLessThanOrEqual(5); // measured 3
+    expect(r.spuriousItems).toBeLessThanOrEqual(4); // measured 2
   });
 
   it('keeps its measured quality on the second realistic set (71 paragraphs, held out from tuning)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic2, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.676); // measured 0.706
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.807); // measured 0.837
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.688); // measured 0.718
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.811); // measured 0.841
     expect(r.spuriousItems).toBeLessThanOrEqual(2); // measured 1 of 17 element-free paragraphs
   });
 

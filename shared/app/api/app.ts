@@ -12,6 +12,7 @@ import type { DocumentRepository, RankingQuery, UploadSigner } from '../ports';
 import type { DocumentRecord, DocumentStatus, RankedDocument } from '../types';
 import { toCsv } from './csv';
 import { ApiError, notFound } from './errors';
+import { parseRequest } from './request';
 import { buildOpenApi } from './openapi';
 import { registerRunRoutes } from '../reprocess/api-routes';
 import type { RunStore } from '../reprocess/ports';
@@ -66,10 +67,10 @@ export function createApi(deps: ApiDeps): Hono {
   });
 
   app.get('/elements/:id/documents', async (c) => {
-    const id = parse(ElementIdSchema, c.req.param('id'), 'element id') as ElementId;
+    const id = parseRequest(ElementIdSchema, c.req.param('id'), 'element id') as ElementId;
     const element = elementsById.get(id);
     if (!element) throw notFound(`element ${id}`);
-    const q = parse(RankingQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(RankingQuerySchema, c.req.query(), 'query');
     if (q.theme !== undefined && q.theme !== element.theme) {
       return c.json({ element: { id, label: element.label, theme: element.theme }, items: [] });
     }
@@ -78,17 +79,17 @@ export function createApi(deps: ApiDeps): Hono {
   });
 
   app.get('/themes/:id/documents', async (c) => {
-    const id = parse(ThemeIdSchema, c.req.param('id'), 'theme id') as ThemeId;
+    const id = parseRequest(ThemeIdSchema, c.req.param('id'), 'theme id') as ThemeId;
     const theme = themesById.get(id);
     if (!theme) throw notFound(`theme ${id}`);
-    const q = parse(RankingQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(RankingQuerySchema, c.req.query(), 'query');
     if (q.theme !== undefined && q.theme !== id) throw new ApiError(400, 'invalid-request', '`theme` filter contradicts the path');
     const page = await repo.rankByTheme(id, rankingQuery(q));
     return c.json({ theme: { id, label: theme.label }, items: page.items.map(present), nextCursor: page.nextCursor });
   });
 
   app.get('/documents', async (c) => {
-    const q = parse(DocumentsQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(DocumentsQuerySchema, c.req.query(), 'query');
     const page = await repo.listByStatus(q.status as DocumentStatus | undefined, q.limit, q.cursor);
     return c.json({ items: page.items.map(listing), nextCursor: page.nextCursor });
   });
@@ -103,7 +104,7 @@ export function createApi(deps: ApiDeps): Hono {
 
   app.get('/documents/:id/paragraphs', async (c) => {
     const doc = await loadDocument(c.req.param('id'));
-    const q = parse(ParagraphsQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(ParagraphsQuerySchema, c.req.query(), 'query');
     if (!doc.currentVersion) {
       throw new ApiError(409, 'not-tagged', `document is ${doc.status}${doc.reason ? ` (${doc.reason})` : ''}: it has no paragraphs`);
     }
@@ -112,7 +113,7 @@ export function createApi(deps: ApiDeps): Hono {
   });
 
   app.get('/coverage', async (c) => {
-    const q = parse(CoverageQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
     const docs: DocumentRecord[] = [];
     let cursor: string | undefined;
     do {
@@ -154,7 +155,7 @@ export function createApi(deps: ApiDeps): Hono {
     } catch {
       throw new ApiError(400, 'invalid-request', 'body must be JSON');
     }
-    const req = parse(UploadRequestSchema, body, 'body');
+    const req = parseRequest(UploadRequestSchema, body, 'body');
     if (req.contentLength !== undefined && req.contentLength > deps.maxUploadBytes) {
       throw new ApiError(413, 'too-large', `files over ${deps.maxUploadBytes} bytes are not accepted`);
     }
@@ -186,7 +187,7 @@ export function createApi(deps: ApiDeps): Hono {
   });
 
   async function loadDocument(rawId: string): Promise<DocumentRecord> {
-    const id = parse(DocumentIdSchema, rawId, 'document id');
+    const id = parseRequest(DocumentIdSchema, rawId, 'document id');
     const doc = await repo.getDocument(id);
     if (!doc) throw notFound(`document ${id}`);
     return doc;
@@ -227,15 +228,6 @@ function rankingQuery(q: z.infer<typeof RankingQuerySchema>): RankingQuery {
     limit: q.limit,
     cursor: q.cursor,
   };
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const res = schema.safeParse(value);
-  if (!res.success) {
-    const details = res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new ApiError(400, 'invalid-request', `invalid ${what}: ${details.map((d) => `${d.path || what} ${d.message}`).join('; ')}`, details);
-  }
-  return res.data;
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {

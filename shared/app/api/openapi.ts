@@ -1,14 +1,13 @@
 /** Hand-written OpenAPI 3.1 description of the query API (served at /openapi.json). */
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
 import { runsOpenApi } from '../reprocess/api-routes';
+import { json, q, ref } from './openapi-parts';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponses = {
   '400': { description: 'Invalid input (including a tampered or foreign cursor)', content: { 'application/json': { schema: ref('Error') } } },
   '401': { description: 'Missing or wrong bearer token (local runtime with GCM_API_TOKEN set)', content: { 'application/json': { schema: ref('Error') } } },
   '404': { description: 'Not found', content: { 'application/json': { schema: ref('Error') } } },
 };
-const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
 const rankingParams = [
   q('minScore', { type: 'number', minimum: 0, maximum: 1 }, 'Only documents scoring at least this'),
   q('process', { type: 'string' }, 'Consultation process, e.g. "Bali Process"'),
@@ -18,7 +17,6 @@ const rankingParams = [
   q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),
   q('cursor', { type: 'string' }, 'Opaque cursor from the previous page (`nextCursor`)'),
 ];
-const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 
 export function buildOpenApi() {
   const runs = runsOpenApi();

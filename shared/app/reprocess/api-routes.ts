@@ -7,6 +7,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, notFound } from '../api/errors';
+import { json, q, ref } from '../api/openapi-parts';
+import { parseRequest } from '../api/request';
 import type { RunStore } from './ports';
 import { RUN_ID_PATTERN } from './start';
 import type { ReprocessRun, WorkItem } from './types';
@@ -26,7 +28,7 @@ export function registerRunRoutes(app: Hono, runs: RunStore | undefined): void {
   };
 
   app.get('/runs', async (c) => {
-    const q = parse(RunsQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(RunsQuerySchema, c.req.query(), 'query');
     const page = await store().listRuns(q.limit, q.cursor);
     return c.json({ items: page.items.map(presentRun), nextCursor: page.nextCursor });
   });
@@ -38,7 +40,7 @@ export function registerRunRoutes(app: Hono, runs: RunStore | undefined): void {
 
   app.get('/runs/:id/changes', async (c) => {
     const run = await loadRun(store(), c.req.param('id'));
-    const q = parse(ChangesQuerySchema, c.req.query(), 'query');
+    const q = parseRequest(ChangesQuerySchema, c.req.query(), 'query');
     // Without `state`: the change report (documents that gained, lost or recounted elements).
     const page = await store().listWorkItems(run.runId, { state: q.state, changedOnly: !q.state, limit: q.limit, cursor: q.cursor });
     return c.json({ runId: run.runId, status: run.status, items: page.items.map(presentItem), nextCursor: page.nextCursor });
@@ -46,7 +48,7 @@ export function registerRunRoutes(app: Hono, runs: RunStore | undefined): void {
 }
 
 async function loadRun(runs: RunStore, raw: string): Promise<ReprocessRun> {
-  const id = parse(RunIdSchema, raw, 'run id');
+  const id = parseRequest(RunIdSchema, raw, 'run id');
   const run = await runs.getRun(id);
   if (!run) throw notFound(`run ${id}`);
   return run;
@@ -82,20 +84,8 @@ function presentItem(w: WorkItem) {
   };
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const res = schema.safeParse(value);
-  if (!res.success) {
-    const details = res.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new ApiError(400, 'invalid-request', `invalid ${what}: ${details.map((d) => `${d.path || what} ${d.message}`).join('; ')}`, details);
-  }
-  return res.data;
-}
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const err = (description: string) => json(ref('Error'), description);
 const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: RUN_ID_PATTERN.source } };
-const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
 
 /** OpenAPI paths and schemas of the run routes, merged into the API's description. */
 export function runsOpenApi() {

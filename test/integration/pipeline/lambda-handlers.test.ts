@@ -3,7 +3,7 @@
  * the emulators: an SQS batch of S3 notifications in, an API Gateway HTTP API event through Hono.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { makePdf } from '../../helpers/pdf-fixtures';
@@ -95,6 +95,32 @@ describe('Lambda handlers', () => {
     const bad = await api(httpEvent('/elements/k/documents', 'limit=0'));
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toMatch(/at .*\.ts/);
+  });
+
+  it('publishes CloudWatch metrics (Embedded Metric Format) for each outcome', async () => {
+    const bytes = await makePdf({ pages: [{ paragraphs: ['Participants discussed ways to lower the cost of remittances sent home by migrant workers.'] }] });
+    await putPdf(svc.s3, { bucket: svc.bucket, key: 'uploads/metrics.pdf', body: bytes, metadata: {} });
+    await putPdf(svc.s3, { bucket: svc.bucket, key: 'uploads/broken.pdf', body: new TextEncoder().encode('not a pdf at all'), metadata: {} });
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const { handler: ingest } = await import('../../../functions/ingest/handler');
+      const event = sqsEvent('uploads/metrics.pdf', 1, 'm-ok');
+      event.Records.push(sqsEvent('uploads/broken.pdf', 1, 'm-broken').Records[0]);
+      expect((await ingest(event)).batchItemFailures).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+    const emf = lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l));
+    expect(emf).toHaveLength(1);
+    const names = emf[0]._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name);
+    expect(names).toEqual(expect.arrayContaining(['DocumentsTagged', 'DocumentsFailed', 'ParagraphsTagged', 'IngestDuration']));
+    expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('GcmTagger');
+    expect(emf[0].DocumentsTagged).toBe(1);
+    expect(emf[0].DocumentsFailed).toBe(1);
   });
 
   it('reports a message whose object cannot be read as a batch item failure, and skips a deleted object', async () => {

@@ -37,10 +37,21 @@ export function findPdfs(target: string): string[] {
   }
   const out: string[] = [];
   for (const entry of readdirSync(target, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.toLowerCase().endsWith('.pdf')) out.push(path.join(entry.parentPath ?? (entry as any).path, entry.name));
+    if (!entry.name.toLowerCase().endsWith('.pdf')) continue;
+    const file = path.join(entry.parentPath ?? (entry as any).path, entry.name);
+    // A folder of links to PDFs kept elsewhere is a common way to pick files; follow the links.
+    if (entry.isFile() || (entry.isSymbolicLink() && isFileBehindLink(file))) out.push(file);
   }
   if (!out.length) throw new UsageError(`no .pdf files under ${target}`);
   return out.sort();
+}
+
+function isFileBehindLink(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false; // a dangling link
+  }
 }
 
 interface UploadOpts {

@@ -75,7 +75,7 @@ gcm-tagger local pipeline
   const tagged = await runtime.repo.listByStatus('tagged', 100);
   console.log(`Ready: ${tagged.items.length}${tagged.nextCursor ? '+' : ''} tagged document(s). Try:
   curl ${apiUrl}/elements/k/documents
-  npm run gcm -- documents
+  ${apiUrl === 'http://127.0.0.1:3000' ? '' : `GCM_API_URL=${apiUrl} `}npm run gcm -- documents
 Ctrl-C to stop.`);
 
   let stopping = false;

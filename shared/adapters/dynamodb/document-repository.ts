@@ -4,16 +4,12 @@
  * point of decision is a conditional update on the single document item.
  */
 import {
-  ConditionalCheckFailedException,
-} from '@aws-sdk/client-dynamodb';
-import {
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ElementId, ThemeId } from '../../core/taxonomy/types';
 import type {
@@ -38,6 +34,7 @@ import {
 import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from './batch';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { GSI_LISTS, GSI_RANKING, gsi, keys, rankingPartition, rankingRange, type IndexTarget } from './keys';
+import { isConditionFailure, queryAll, QueryFilter, queryFilteredPage, sendConditional, stripUndefined } from './operations';
 
 export interface RepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -95,16 +92,15 @@ export class DynamoDocumentRepository implements DocumentRepository {
       createdAt: at,
       updatedAt: at,
     };
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: stripUndefined(item),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
+    const created = await sendConditional(
+      this.db,
+      new PutCommand({
+        TableName: this.table,
+        Item: stripUndefined(item),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    if (!created) {
       // Same bytes seen before (redelivery, or another key): record the key once, fill metadata gaps.
       const names: Record<string, string> = { '#keys': 'keys' };
       const values: Record<string, unknown> = { ':k': [doc.key], ':key': doc.key };
@@ -115,20 +111,18 @@ export class DynamoDocumentRepository implements DocumentRepository {
         values[`:${field}`] = doc[field];
         sets.push(`#${field} = if_not_exists(#${field}, :${field})`);
       }
-      await this.db
-        .send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: keys.document(doc.documentId),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'NOT contains(#keys, :key)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        )
-        .catch((e) => {
-          if (!isConditionFailure(e)) throw e;
-        });
+      // A key already recorded fails the condition: nothing to add.
+      await sendConditional(
+        this.db,
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.document(doc.documentId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'NOT contains(#keys, :key)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
     }
     await batchWriteAll(
       this.db,
@@ -309,21 +303,18 @@ export class DynamoDocumentRepository implements DocumentRepository {
     if (replaced && replaced !== args.version) {
       await this.supersede(args.documentId, replaced);
     }
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.document(args.documentId),
-          UpdateExpression: 'REMOVE #pending',
-          // A newer switch has its own follow-up writes to finish: leave its flag alone.
-          ConditionExpression: '#gen = :gen',
-          ExpressionAttributeNames: { '#pending': 'switchPending', '#gen': 'generation' },
-          ExpressionAttributeValues: { ':gen': generation },
-        }),
-      )
-      .catch((err) => {
-        if (!isConditionFailure(err)) throw err;
-      });
+    await sendConditional(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.document(args.documentId),
+        UpdateExpression: 'REMOVE #pending',
+        // A newer switch has its own follow-up writes to finish: leave its flag alone.
+        ConditionExpression: '#gen = :gen',
+        ExpressionAttributeNames: { '#pending': 'switchPending', '#gen': 'generation' },
+        ExpressionAttributeValues: { ':gen': generation },
+      }),
+    );
     return true;
   }
 
@@ -332,7 +323,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
    * being older, so a slow writer of an older switch can never overwrite a newer index.
    */
   private async writeIndex(doc: DocumentRecord, version: string, generation: number, entries: IndexEntry[]): Promise<void> {
-    const existing = await this.queryAll({
+    const existing = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :idx)',
       ExpressionAttributeValues: { ':pk': keys.document(doc.documentId).pk, ':idx': 'IDX#' },
@@ -383,18 +374,14 @@ export class DynamoDocumentRepository implements DocumentRepository {
   }
 
   private async conditionalOnGeneration(cmd: PutCommand | DeleteCommand): Promise<void> {
-    try {
-      await this.db.send(cmd as never);
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
+    await sendConditional(this.db, cmd);
   }
 
   /** Marks a replaced version: a marker listed under EXPIRING, and `expiresAt` on its items for AWS TTL. */
   private async supersede(documentId: string, version: string): Promise<void> {
     const expiresAt = new Date(this.now().getTime() + this.retentionMs);
     const ttl = Math.floor(expiresAt.getTime() / 1000);
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
       ExpressionAttributeValues: { ':pk': keys.document(documentId).pk, ':v': keys.versionPrefix(version) },
@@ -421,7 +408,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
   }
 
   async purgeExpiredVersions(now: Date = this.now()): Promise<number> {
-    const markers = await this.queryAll({
+    const markers = await queryAll(this.db, {
       TableName: this.table,
       IndexName: GSI_LISTS,
       KeyConditionExpression: 'gsi2pk = :p AND gsi2sk < :now',
@@ -433,7 +420,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       const version = m.version as string;
       const doc = await this.getDocument(documentId);
       if (doc?.currentVersion === version) continue; // became current again
-      const items = await this.queryAll({
+      const items = await queryAll(this.db, {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
         ExpressionAttributeValues: { ':pk': keys.document(documentId).pk, ':v': keys.versionPrefix(version) },
@@ -461,14 +448,14 @@ export class DynamoDocumentRepository implements DocumentRepository {
   async listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]> {
     const pk = keys.document(documentId).pk;
     if (!element) {
-      const items = await this.queryAll({
+      const items = await queryAll(this.db, {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
         ExpressionAttributeValues: { ':pk': pk, ':p': keys.paragraphPrefix(version) },
       });
       return items.map(toParagraph);
     }
-    const tags = await this.queryAll({
+    const tags = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': pk, ':p': keys.tagPrefix(version, element) },
@@ -528,55 +515,26 @@ export class DynamoDocumentRepository implements DocumentRepository {
   private async rank(target: IndexTarget, q: RankingQuery): Promise<Page<RankedDocument>> {
     const partition = rankingPartition(target);
     const scope = JSON.stringify([partition, q.minScore ?? 0, q.process ?? '', q.type ?? '', q.dateFrom ?? '', q.dateTo ?? '']);
-    let startKey = q.cursor
-      ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk'])
-      : undefined;
+    const startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
     const range = rankingRange(q.minScore);
-    const filters: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':p': partition, ':from': range.from, ':to': range.to };
-    if (q.process) {
-      filters.push('#process = :process');
-      names['#process'] = 'process';
-      values[':process'] = q.process;
-    }
-    if (q.type) {
-      filters.push('#type = :type');
-      names['#type'] = 'type';
-      values[':type'] = q.type;
-    }
-    if (q.dateFrom) {
-      filters.push('#md >= :dateFrom');
-      names['#md'] = 'meetingDate';
-      values[':dateFrom'] = q.dateFrom;
-    }
-    if (q.dateTo) {
-      filters.push('#md <= :dateTo');
-      names['#md'] = 'meetingDate';
-      values[':dateTo'] = q.dateTo;
-    }
-    const items: RankedDocument[] = [];
-    // A filter can drop items, so keep reading (bounded) until the page is full or the index ends.
-    for (let round = 0; round < MAX_FILTER_ROUNDS && items.length < q.limit; round++) {
-      const input: QueryCommandInput = {
+    const filter = new QueryFilter();
+    if (q.process) filter.where('#process = :process', { '#process': 'process' }, { ':process': q.process });
+    if (q.type) filter.where('#type = :type', { '#type': 'type' }, { ':type': q.type });
+    if (q.dateFrom) filter.where('#md >= :dateFrom', { '#md': 'meetingDate' }, { ':dateFrom': q.dateFrom });
+    if (q.dateTo) filter.where('#md <= :dateTo', { '#md': 'meetingDate' }, { ':dateTo': q.dateTo });
+    const page = await queryFilteredPage(
+      this.db,
+      {
         TableName: this.table,
         IndexName: GSI_RANKING,
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: values,
+        ExpressionAttributeValues: { ':p': partition, ':from': range.from, ':to': range.to },
         ScanIndexForward: false,
-        Limit: q.limit - items.length,
-        ExclusiveStartKey: startKey,
-      };
-      if (filters.length) {
-        input.FilterExpression = filters.join(' AND ');
-        input.ExpressionAttributeNames = names;
-      }
-      const res = await this.db.send(new QueryCommand(input));
-      items.push(...(res.Items ?? []).map(toRanked));
-      startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    return { items, nextCursor: startKey ? this.cursors.encode(scope, startKey) : undefined };
+      },
+      filter,
+      { limit: q.limit, startKey, maxRounds: MAX_FILTER_ROUNDS },
+    );
+    return { items: page.items.map(toRanked), nextCursor: page.lastKey ? this.cursors.encode(scope, page.lastKey) : undefined };
   }
 
   async countByElement(element: ElementId): Promise<number> {
@@ -614,17 +572,6 @@ export class DynamoDocumentRepository implements DocumentRepository {
     const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, ...run } = res.Item;
     return run as RunRecord;
   }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      out.push(...(res.Items ?? []));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
-  }
 }
 
 function addFacts(facts: ExtractionFacts, names: Record<string, string>, values: Record<string, unknown>, sets: string[]) {
@@ -646,14 +593,6 @@ function addFacts(facts: ExtractionFacts, names: Record<string, string>, values:
 
 function prefixed(obj: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [`:${k}`, v]));
-}
-
-function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
-}
-
-function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
 }
 
 function toDocument(item: Record<string, unknown>): DocumentRecord {

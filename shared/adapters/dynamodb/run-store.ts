@@ -5,13 +5,13 @@
  * Work items are created with a conditional put and finished with a conditional update
  * (`state = pending`), so a redelivered message never counts a document twice.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '../../app/types';
 import type { RunStore, WorkOutcome } from '../../app/reprocess/ports';
 import type { ReprocessRun, RunCounts, WorkItem, WorkState } from '../../app/reprocess/types';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { GSI_LISTS, gsi, keys } from './keys';
+import { queryAll, QueryFilter, queryFilteredPage, sendConditional, stripUndefined } from './operations';
 
 const WORK_PREFIX = 'DOC#';
 const COUNTERS = ['pending', 'done', 'failed', 'unchanged'] as const;
@@ -44,19 +44,14 @@ export class DynamoRunStore implements RunStore {
   }
 
   async createRun(run: ReprocessRun): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: stripUndefined({ ...keys.run(run.runId), ...gsi.run(run.startedAt, run.runId), entity: 'run', ...run }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return sendConditional(
+      this.db,
+      new PutCommand({
+        TableName: this.table,
+        Item: stripUndefined({ ...keys.run(run.runId), ...gsi.run(run.startedAt, run.runId), entity: 'run', ...run }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async getRun(runId: string): Promise<ReprocessRun | undefined> {
@@ -83,7 +78,7 @@ export class DynamoRunStore implements RunStore {
   }
 
   async findRunning(scope: string, targetVersion: string, extractorVersion: string): Promise<ReprocessRun | undefined> {
-    const runs = await this.queryAll({
+    const runs = await queryAll(this.db, {
       TableName: this.table,
       IndexName: GSI_LISTS,
       KeyConditionExpression: 'gsi2pk = :p',
@@ -106,21 +101,22 @@ export class DynamoRunStore implements RunStore {
     for (let i = 0; i < items.length; i += PUT_PARALLELISM) {
       await Promise.all(
         items.slice(i, i + PUT_PARALLELISM).map(async (item) => {
-          try {
-            await this.db.send(
-              new PutCommand({
-                TableName: this.table,
-                Item: stripUndefined({ ...runKeys.workItem(item.runId, item.documentId), entity: 'run-item', ...item }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              }),
-            );
+          const isNew = await sendConditional(
+            this.db,
+            new PutCommand({
+              TableName: this.table,
+              Item: stripUndefined({ ...runKeys.workItem(item.runId, item.documentId), entity: 'run-item', ...item }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          );
+          if (isNew) {
             created++;
             pending.push(item);
-          } catch (err) {
-            if (!isConditionFailure(err)) throw err;
-            const existing = await this.getWorkItem(item.runId, item.documentId);
-            if (existing?.state === 'pending') pending.push(existing);
+            return;
           }
+          // Listed before (a repeated plan message): still to do only while it is pending.
+          const existing = await this.getWorkItem(item.runId, item.documentId);
+          if (existing?.state === 'pending') pending.push(existing);
         }),
       );
     }
@@ -134,32 +130,27 @@ export class DynamoRunStore implements RunStore {
 
   async completeWorkItem(runId: string, documentId: string, o: WorkOutcome): Promise<boolean> {
     const changed = o.gained.length + o.lost.length + o.recounted.length > 0;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: runKeys.workItem(runId, documentId),
-          UpdateExpression: 'SET #state = :state, toVersion = :to, reason = :reason, gained = :gained, lost = :lost, recounted = :recounted, changed = :changed, updatedAt = :at',
-          ConditionExpression: '#state = :pending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':state': o.state,
-            ':pending': 'pending',
-            ':to': o.toVersion,
-            ':reason': o.reason,
-            ':gained': o.gained,
-            ':lost': o.lost,
-            ':recounted': o.recounted,
-            ':changed': changed,
-            ':at': this.now().toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return sendConditional(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: runKeys.workItem(runId, documentId),
+        UpdateExpression: 'SET #state = :state, toVersion = :to, reason = :reason, gained = :gained, lost = :lost, recounted = :recounted, changed = :changed, updatedAt = :at',
+        ConditionExpression: '#state = :pending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':state': o.state,
+          ':pending': 'pending',
+          ':to': o.toVersion,
+          ':reason': o.reason,
+          ':gained': o.gained,
+          ':lost': o.lost,
+          ':recounted': o.recounted,
+          ':changed': changed,
+          ':at': this.now().toISOString(),
+        },
+      }),
+    );
   }
 
   async addCounts(runId: string, delta: Partial<RunCounts> & { total?: number }): Promise<ReprocessRun> {
@@ -200,7 +191,7 @@ export class DynamoRunStore implements RunStore {
   }
 
   async recount(runId: string): Promise<ReprocessRun> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
       ExpressionAttributeNames: { '#state': 'state' },
@@ -225,68 +216,37 @@ export class DynamoRunStore implements RunStore {
   }
 
   async finishRun(runId: string, status: 'done' | 'failed'): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.run(runId),
-          UpdateExpression: 'SET #status = :status, endedAt = :at',
-          ConditionExpression: '#status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':running': 'running', ':at': this.now().toISOString() },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return sendConditional(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.run(runId),
+        UpdateExpression: 'SET #status = :status, endedAt = :at',
+        ConditionExpression: '#status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':running': 'running', ':at': this.now().toISOString() },
+      }),
+    );
   }
 
   async listWorkItems(runId: string, q: { state?: WorkState; changedOnly?: boolean; limit: number; cursor?: string }): Promise<Page<WorkItem>> {
     const scope = JSON.stringify(['run-items', runId, q.state ?? '', Boolean(q.changedOnly)]);
-    let startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk']) : undefined;
-    const filters: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':pk': keys.run(runId).pk, ':w': WORK_PREFIX };
-    if (q.state) {
-      filters.push('#state = :state');
-      names['#state'] = 'state';
-      values[':state'] = q.state;
-    }
-    if (q.changedOnly) {
-      filters.push('changed = :true');
-      values[':true'] = true;
-    }
-    const items: WorkItem[] = [];
-    for (let round = 0; round < MAX_FILTER_ROUNDS && items.length < q.limit; round++) {
-      const input: QueryCommandInput = {
+    const startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk']) : undefined;
+    const filter = new QueryFilter();
+    if (q.state) filter.where('#state = :state', { '#state': 'state' }, { ':state': q.state });
+    if (q.changedOnly) filter.where('changed = :true', {}, { ':true': true });
+    const page = await queryFilteredPage(
+      this.db,
+      {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
-        ExpressionAttributeValues: values,
-        Limit: q.limit - items.length,
-        ExclusiveStartKey: startKey,
+        ExpressionAttributeValues: { ':pk': keys.run(runId).pk, ':w': WORK_PREFIX },
         ConsistentRead: true,
-      };
-      if (filters.length) input.FilterExpression = filters.join(' AND ');
-      if (Object.keys(names).length) input.ExpressionAttributeNames = names;
-      const res = await this.db.send(new QueryCommand(input));
-      items.push(...(res.Items ?? []).map(toWorkItem));
-      startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    return { items, nextCursor: startKey ? this.cursors.encode(scope, startKey) : undefined };
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-      out.push(...(res.Items ?? []));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+      },
+      filter,
+      { limit: q.limit, startKey, maxRounds: MAX_FILTER_ROUNDS },
+    );
+    return { items: page.items.map(toWorkItem), nextCursor: page.lastKey ? this.cursors.encode(scope, page.lastKey) : undefined };
   }
 }
 
@@ -311,12 +271,4 @@ function toWorkItem(item: Record<string, unknown>): WorkItem {
     recounted: (rest.recounted as WorkItem['recounted']) ?? [],
     changed: Boolean(rest.changed),
   };
-}
-
-function stripUndefined<T extends Record<string, unknown>>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
-}
-
-function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as Error)?.name === 'ConditionalCheckFailedException';
 }

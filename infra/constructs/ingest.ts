@@ -5,22 +5,12 @@
  */
 import { Duration, aws_cloudwatch as cloudwatch, aws_s3 as s3, aws_s3_notifications as s3n, type aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { Alerts } from './alerts';
 import type { AppFunction } from './lambda-function';
-import { addQueueWorker } from './queue-worker';
-
-const FUNCTION_TIMEOUT = Duration.minutes(3);
+import { EXTRACTION_WORKER_SIZING, addQueueWorker, type PipelineWorkerProps } from './queue-worker';
 
 /** Sizing of the ingest path, in one place because the numbers depend on each other. */
 export const INGEST_SIZING = {
-  /** Parsing a large PDF is CPU-bound; memory also buys CPU (1 vCPU at 1769 MB). */
-  memoryMb: 2048,
-  functionTimeout: FUNCTION_TIMEOUT,
-  /** The extraction worker is stopped well before the function times out, leaving time to record the failure. */
-  extractTimeoutMs: 120_000,
-  /** AWS guidance: at least six times the function timeout, so a message is not redelivered mid-run. */
-  visibilityTimeout: Duration.seconds(6 * FUNCTION_TIMEOUT.toSeconds()),
-  maxReceiveCount: 5,
+  ...EXTRACTION_WORKER_SIZING,
   /** One PDF per invocation: a batch of PDFs would have to share one function timeout. */
   batchSize: 1,
   /**
@@ -33,19 +23,7 @@ export const INGEST_SIZING = {
   maxPages: 500,
 } as const;
 
-export interface IngestProps {
-  bucket: s3.IBucket;
-  /** ARNs of the table and of each of its indexes (see Table.dataArns). */
-  tableArns: string[];
-  uploadPrefix: string;
-  cachePrefix: string;
-  /** Environment shared by every function (bucket, table, prefixes). */
-  environment: Record<string, string>;
-  /** Override the handler and extraction-worker entries (tests). */
-  entry?: string;
-  workerEntry?: string;
-  alerts: Alerts;
-}
+export type IngestProps = PipelineWorkerProps;
 
 export class Ingest extends Construct {
   readonly queue: sqs.Queue;
@@ -58,26 +36,17 @@ export class Ingest extends Construct {
     super(scope, id);
 
     const worker = addQueueWorker(this, {
+      ...props,
       functionId: 'Ingest',
       bundle: 'ingest',
       description: 'Extracts, classifies and stores each PDF uploaded under the upload prefix',
       serviceName: 'gcm-tagger-ingest',
       sizing: INGEST_SIZING,
-      environment: props.environment,
-      data: {
-        bucket: props.bucket,
-        tableArns: props.tableArns,
-        uploadPrefix: props.uploadPrefix,
-        cachePrefix: props.cachePrefix,
-        wildcardReasons: {
-          uploads: 'uploaded PDFs are read by key, and keys under the upload prefix are chosen by uploaders',
-          cache: 'cache keys are derived from each PDF\'s SHA-256 and extractor version, unknown in advance',
-        },
+      wildcardReasons: {
+        uploads: 'uploaded PDFs are read by key, and keys under the upload prefix are chosen by uploaders',
+        cache: 'cache keys are derived from each PDF\'s SHA-256 and extractor version, unknown in advance',
       },
       deadLetterAlarmDescription: 'PDF ingestion messages reached the dead-letter queue; see the README section on redrive.',
-      alerts: props.alerts,
-      entry: props.entry,
-      workerEntry: props.workerEntry,
       onQueue: (queue) => {
         // Keys are case-sensitive and S3 filters match exactly: both spellings of the extension count.
         for (const suffix of ['.pdf', '.PDF']) {

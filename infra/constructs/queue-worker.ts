@@ -35,34 +35,50 @@ export interface QueueWorkerSizing {
   maxConcurrency: number;
 }
 
-/** Where the pipeline's data lives, and why each object-level wildcard grant cannot be narrower. */
-export interface DocumentDataAccess {
+const FUNCTION_TIMEOUT = Duration.minutes(3);
+
+/**
+ * What every worker that may extract a PDF needs, whatever its queue carries: both run the same
+ * extraction code on the same PDFs, so memory, timeouts and retries are the same.
+ */
+export const EXTRACTION_WORKER_SIZING = {
+  /** Parsing a large PDF is CPU-bound; memory also buys CPU (1 vCPU at 1769 MB). */
+  memoryMb: 2048,
+  functionTimeout: FUNCTION_TIMEOUT,
+  /** The extraction worker is stopped well before the function times out, leaving time to record the failure. */
+  extractTimeoutMs: 120_000,
+  /** AWS guidance: at least six times the function timeout, so a message is not redelivered mid-run. */
+  visibilityTimeout: Duration.seconds(6 * FUNCTION_TIMEOUT.toSeconds()),
+  maxReceiveCount: 5,
+} as const;
+
+/** What the stack hands each worker construct (ingest, reprocess). */
+export interface PipelineWorkerProps {
   bucket: s3.IBucket;
   /** ARNs of the table and of each of its indexes (see Table.dataArns). */
   tableArns: string[];
   uploadPrefix: string;
   cachePrefix: string;
-  /** cdk-nag acknowledgement reasons for the `<prefix>*` object grants. */
-  wildcardReasons: { uploads: string; cache: string };
+  /** Environment shared by every function (bucket, table, prefixes). */
+  environment: Record<string, string>;
+  alerts: Alerts;
+  /** Override the handler and extraction-worker entries (tests). */
+  entry?: string;
+  workerEntry?: string;
 }
 
-export interface QueueWorkerProps {
+export interface QueueWorkerProps extends PipelineWorkerProps {
   /** Construct id of the function (also the prefix of its resources' logical IDs). */
   functionId: string;
   bundle: FunctionName;
   description: string;
   serviceName: string;
   sizing: QueueWorkerSizing;
-  /** Environment shared by every function (bucket, table, prefixes). */
-  environment: Record<string, string>;
   /** When set, the function also sends to its own queue and finds its URL in this variable. */
   ownQueueUrlVariable?: string;
-  data: DocumentDataAccess;
+  /** cdk-nag acknowledgement reasons for the `<prefix>*` object grants: why each cannot be narrower. */
+  wildcardReasons: { uploads: string; cache: string };
   deadLetterAlarmDescription: string;
-  alerts: Alerts;
-  /** Override the handler and extraction-worker entries (tests). */
-  entry?: string;
-  workerEntry?: string;
   /** Called once the queue exists and before the function is built (e.g. to subscribe the queue to S3 events). */
   onQueue?: (queue: sqs.Queue) => void;
 }
@@ -110,7 +126,7 @@ export function addQueueWorker(scope: Construct, props: QueueWorkerProps): Queue
       GCM_MAX_RECEIVE_COUNT: String(sizing.maxReceiveCount),
     },
   });
-  grantDocumentData(fn.role, props.data);
+  grantDocumentData(fn.role, props);
   if (props.ownQueueUrlVariable) queue.grantSendMessages(fn.role);
 
   fn.fn.addEventSource(
@@ -135,7 +151,7 @@ export function addQueueWorker(scope: Construct, props: QueueWorkerProps): Queue
 }
 
 /** Read uploads, read/write the extraction cache, read/write the table: nothing else. */
-function grantDocumentData(role: iam.Role, data: DocumentDataAccess): void {
+function grantDocumentData(role: iam.Role, data: QueueWorkerProps): void {
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       // Events from the versioned bucket name the exact version; reading it needs GetObjectVersion.

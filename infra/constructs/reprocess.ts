@@ -5,21 +5,14 @@
  * lists the archive. The event source's maxConcurrency is the throttle that keeps a run of
  * hundreds of thousands of documents from overrunning the table (see the README section "Reprocessing the archive").
  */
-import { Duration, type aws_cloudwatch as cloudwatch, type aws_s3 as s3, type aws_sqs as sqs } from 'aws-cdk-lib';
+import type { aws_cloudwatch as cloudwatch, aws_sqs as sqs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { Alerts } from './alerts';
 import type { AppFunction } from './lambda-function';
-import { addQueueWorker } from './queue-worker';
-
-const FUNCTION_TIMEOUT = Duration.minutes(3);
+import { EXTRACTION_WORKER_SIZING, addQueueWorker, type PipelineWorkerProps } from './queue-worker';
 
 export const REPROCESS_SIZING = {
   /** A re-extraction parses a PDF like ingestion does; a re-tag needs far less but the same code runs. */
-  memoryMb: 2048,
-  functionTimeout: FUNCTION_TIMEOUT,
-  extractTimeoutMs: 120_000,
-  visibilityTimeout: Duration.seconds(6 * FUNCTION_TIMEOUT.toSeconds()),
-  maxReceiveCount: 5,
+  ...EXTRACTION_WORKER_SIZING,
   /** One message per invocation: a document message may re-extract a PDF (up to two minutes). */
   batchSize: 1,
   /**
@@ -30,17 +23,7 @@ export const REPROCESS_SIZING = {
   maxConcurrency: 5,
 } as const;
 
-export interface ReprocessProps {
-  bucket: s3.IBucket;
-  tableArns: string[];
-  uploadPrefix: string;
-  cachePrefix: string;
-  environment: Record<string, string>;
-  alerts: Alerts;
-  /** Override the handler and extraction-worker entries (tests). */
-  entry?: string;
-  workerEntry?: string;
-}
+export type ReprocessProps = PipelineWorkerProps;
 
 export class Reprocess extends Construct {
   readonly queue: sqs.Queue;
@@ -52,30 +35,21 @@ export class Reprocess extends Construct {
     super(scope, id);
 
     const worker = addQueueWorker(this, {
+      ...props,
       functionId: 'Reprocess',
       bundle: 'reprocess',
       description: 'Reprocessing runs: plans one page of documents per message and re-tags or re-extracts one document per message',
       serviceName: 'gcm-tagger-reprocess',
       sizing: REPROCESS_SIZING,
-      environment: props.environment,
       // It feeds its own queue (next page, one message per document).
       ownQueueUrlVariable: 'GCM_REPROCESS_QUEUE_URL',
-      // Same data rights as ingestion: read uploads (re-extraction), read/write the cache, read/write the table.
-      data: {
-        bucket: props.bucket,
-        tableArns: props.tableArns,
-        uploadPrefix: props.uploadPrefix,
-        cachePrefix: props.cachePrefix,
-        wildcardReasons: {
-          uploads: 'a re-extraction reads each document\'s PDF by the key it was uploaded under, chosen by uploaders',
-          cache: 'the reprocess function reads and writes cache entries keyed by each PDF\'s SHA-256 and the extractor version',
-        },
+      // Same data rights as ingestion; uploads are read again by a re-extraction.
+      wildcardReasons: {
+        uploads: 'a re-extraction reads each document\'s PDF by the key it was uploaded under, chosen by uploaders',
+        cache: 'the reprocess function reads and writes cache entries keyed by each PDF\'s SHA-256 and the extractor version',
       },
       deadLetterAlarmDescription:
         'Reprocessing messages reached the dead-letter queue: a run cannot finish until they are redriven (gcm reprocess --resume <run>).',
-      alerts: props.alerts,
-      entry: props.entry,
-      workerEntry: props.workerEntry,
     });
     this.queue = worker.queue;
     this.deadLetterQueue = worker.deadLetterQueue;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../../shared/core/classify/types';
 import { buildIndexEntries } from '../../shared/app/evidence';
-import { toStoredTag } from '../../shared/app/ingest';
+import { toElementSummary, toStoredTag } from '../../shared/app/ingest';
 import type { DocumentRepository, IndexEntry, NewDocument } from '../../shared/app/ports';
 import { DOCUMENT_TYPES, type ElementSummary, type StoredParagraph } from '../../shared/app/types';
 
@@ -48,15 +48,7 @@ export function buildTemplates(texts: readonly string[], classifier: Classifier,
       text: p.text,
       tags: p.tags.map(toStoredTag),
     }));
-    const elements: ElementSummary[] = classifier.summariseDocument(withIndex).map((s) => ({
-      element: s.element,
-      theme: s.theme,
-      paragraphCount: s.paragraphCount,
-      bestScore: s.bestScore,
-      score: s.score,
-      addresses: s.addresses,
-      evidence: s.evidence,
-    }));
+    const elements: ElementSummary[] = classifier.summariseDocument(withIndex).map(toElementSummary);
     templates.push({ paragraphs, elements });
   }
   return templates;

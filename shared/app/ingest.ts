@@ -6,7 +6,7 @@
  * Re-running it for the same bytes is safe: every write has a deterministic key and the switch is conditional.
  */
 import { createHash } from 'node:crypto';
-import type { Classifier, Tag } from '../core/classify/types';
+import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
 import type { ExtractionResult, Paragraph } from '../core/extract/types';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
@@ -187,7 +187,12 @@ export function classify(classifier: Classifier, source: Paragraph[]): { paragra
     tags: tags.map(toStoredTag),
   }));
   const summaries = classifier.summariseDocument(tagged.map(({ p, tags }) => ({ index: p.index, text: p.text, kind: p.kind, tags })));
-  const elements = summaries.map((s) => ({
+  return { paragraphs, elements: summaries.map(toElementSummary) };
+}
+
+/** The stored form of a classifier roll-up: exactly the fields the table keeps, nothing the classifier adds later. */
+export function toElementSummary(s: DocumentElementSummary): ElementSummary {
+  return {
     element: s.element,
     theme: s.theme,
     paragraphCount: s.paragraphCount,
@@ -195,6 +200,5 @@ export function classify(classifier: Classifier, source: Paragraph[]): { paragra
     score: s.score,
     addresses: s.addresses,
     evidence: s.evidence,
-  }));
-  return { paragraphs, elements };
+  };
 }

@@ -31,6 +31,7 @@ import { putPdf } from '../shared/local/upload';
 import { listObjects } from '../shared/adapters/s3/list';
 import { TERMINAL_STATUSES, type DocumentStatus } from '../shared/app/types';
 import { makeImageOnlyPdf, makePdf, truncatePdf } from '../test/helpers/pdf-fixtures';
+import { TOPIC_SENTENCES } from '../test/helpers/topic-sentences';
 import { DEFAULT_RESULTS_DIR } from './lib/paths';
 import { writeResult } from './lib/results';
 import { percentile, perSecond, round } from './lib/stats';
@@ -56,12 +57,7 @@ const opts = new Command()
   .opts<{ documents: number; uploadConcurrency: number; ingestConcurrency: number; maxMinutes: number; out: string }>();
 
 const TOPICS = [
-  'States will prosecute traffickers, dismantle the criminal networks behind human trafficking and identify victims of trafficking.',
-  'Participants called for reducing the transaction costs of migrant remittances and for diaspora investment in countries of origin.',
-  'Migrant workers should not pay recruitment fees; States will regulate recruitment agencies and promote fair recruitment.',
-  'States will cooperate on return and readmission and on the sustainable reintegration of returning migrants.',
-  'States will strengthen the collection of accurate and disaggregated migration data as a basis for evidence-based policies.',
-  'States will provide migrants with access to basic services, including health care and education, regardless of status.',
+  ...TOPIC_SENTENCES,
   'States will save lives at sea and coordinate search and rescue of migrants in distress along migratory routes.',
   'The meeting adopted the agenda and approved the minutes of the previous session.',
 ];

@@ -18,6 +18,7 @@ import { makePdf } from '../helpers/pdf-fixtures';
 import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { classifierWithExtraTerms } from '../helpers/classifier-variant';
+import { TOPIC_SENTENCES } from '../helpers/topic-sentences';
 import { startDynalite, type RunningDynamo } from '../../shared/local/emulators';
 import { startLocalRuntime, type LocalRuntime } from '../../shared/local/runtime';
 import { putPdf } from '../../shared/local/upload';
@@ -30,18 +31,10 @@ import type { DocumentRepository } from '../../shared/app/ports';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-const TOPICS = [
-  'States will prosecute traffickers, dismantle the criminal networks behind human trafficking and identify victims of trafficking.',
-  'Participants called for reducing the transaction costs of migrant remittances and for diaspora investment in countries of origin.',
-  'Migrant workers should not pay recruitment fees; States will regulate recruitment agencies and promote fair recruitment.',
-  'States will cooperate on return and readmission and on the sustainable reintegration of returning migrants.',
-  'States will strengthen the collection of accurate and disaggregated migration data as a basis for evidence-based policies.',
-  'States will provide migrants with access to basic services, including health care and education, regardless of status.',
-];
 
 /** A document of a few paragraphs on a rotating mix of topics; `label` makes its bytes unique. */
 function topicPdf(label: string, n: number, paragraphs = 4): Promise<Uint8Array> {
-  const body = Array.from({ length: paragraphs }, (_, i) => `${i + 1}. ${TOPICS[(n + i) % TOPICS.length]}`);
+  const body = Array.from({ length: paragraphs }, (_, i) => `${i + 1}. ${TOPIC_SENTENCES[(n + i) % TOPIC_SENTENCES.length]}`);
   return makePdf({ title: label, pages: [{ paragraphs: [{ heading: true, text: label }, ...body] }] });
 }
 

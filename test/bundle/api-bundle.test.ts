@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunctionBundle } from '../../infra/bundle-sizes';
 import { startLocalServices, type LocalServices } from '../helpers/local-services';
-import { noNodeModulesAbove, runDriver, taggedJson } from './run-bundle';
+import { localServicesEnv, noNodeModulesAbove, runDriver, taggedJson } from './run-bundle';
 
 /** What API Gateway (HTTP API, payload format 2.0) hands the function for one request. */
 function httpApiEvent(method: string, rawPath: string, body?: unknown) {
@@ -71,13 +71,7 @@ describe('api bundle (as shipped to Lambda)', () => {
       `,
       {
         TEST_EVENTS: JSON.stringify(events),
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        GCM_BUCKET: services.bucket,
-        GCM_TABLE: services.table,
-        GCM_S3_ENDPOINT: services.s3Endpoint,
-        GCM_DYNAMODB_ENDPOINT: services.dynamoEndpoint,
+        ...localServicesEnv(services),
         POWERTOOLS_SERVICE_NAME: 'gcm-tagger-api',
       },
     );

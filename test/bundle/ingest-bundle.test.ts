@@ -16,7 +16,7 @@ import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/documen
 import { extractInProcess } from '../../shared/core/extract';
 import { loadClassifier } from '../../shared/core/classify';
 import { startLocalServices, type LocalServices } from '../helpers/local-services';
-import { noNodeModulesAbove, runDriver, taggedJson } from './run-bundle';
+import { localServicesEnv, noNodeModulesAbove, runDriver, taggedJson } from './run-bundle';
 import { buildFunctionBundle } from '../../infra/bundle-sizes';
 import { FUNCTION_BUNDLES, esbuildOptions } from '../../infra/bundling/options';
 
@@ -135,13 +135,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
         `,
         {
           TEST_EVENT: JSON.stringify(event),
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          GCM_BUCKET: services.bucket,
-          GCM_TABLE: services.table,
-          GCM_S3_ENDPOINT: services.s3Endpoint,
-          GCM_DYNAMODB_ENDPOINT: services.dynamoEndpoint,
+          ...localServicesEnv(services),
           GCM_EXTRACT_WORKER_PATH: path.join(dir, 'extract-worker.mjs'),
           POWERTOOLS_SERVICE_NAME: 'gcm-tagger-ingest',
           POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { LocalServices } from '../helpers/local-services';
 
 const run = promisify(execFile);
 
@@ -41,4 +42,20 @@ export function taggedJson(stdout: string, tag: string): unknown {
   const line = stdout.split('\n').find((l) => l.startsWith(`${tag} `));
   if (!line) throw new Error(`driver printed no ${tag} line; stdout was:\n${stdout}`);
   return JSON.parse(line.slice(tag.length + 1));
+}
+
+/**
+ * The environment a bundle needs to reach the emulated bucket and table, as the deployed
+ * functions reach the real ones (region, credentials the emulators accept, names, endpoints).
+ */
+export function localServicesEnv(services: LocalServices): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    GCM_BUCKET: services.bucket,
+    GCM_TABLE: services.table,
+    GCM_S3_ENDPOINT: services.s3Endpoint,
+    GCM_DYNAMODB_ENDPOINT: services.dynamoEndpoint,
+  };
 }

@@ -19,6 +19,28 @@ export class Alerts extends Construct {
     }
   }
 
+  /**
+   * An alarm, created in `scope`, that fires when `metric` is at or above `threshold` for
+   * `evaluationPeriods` periods in a row and reports to the topic. Missing data (no traffic, an
+   * empty queue) is not a breach.
+   */
+  alarmAtOrAbove(
+    scope: Construct,
+    id: string,
+    props: { description: string; metric: cloudwatch.IMetric; threshold: number; evaluationPeriods: number },
+  ): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(scope, id, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold,
+      evaluationPeriods: props.evaluationPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.notify(alarm);
+    return alarm;
+  }
+
   /** Sends the alarm's state changes (into and out of ALARM) to the topic. */
   notify(alarm: cloudwatch.Alarm): void {
     const action = new cwActions.SnsAction(this.topic);

@@ -117,15 +117,12 @@ export class Api extends Construct {
       },
     });
 
-    this.serverErrorAlarm = new cloudwatch.Alarm(this, 'ServerErrorAlarm', {
-      alarmDescription: 'The query API answered 5xx at least 5 times in 5 minutes (see the access logs and the function logs).',
+    this.serverErrorAlarm = props.alerts.alarmAtOrAbove(this, 'ServerErrorAlarm', {
+      description: 'The query API answered 5xx at least 5 times in 5 minutes (see the access logs and the function logs).',
       metric: this.stage.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 5,
       evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    props.alerts.notify(this.serverErrorAlarm);
   }
 
   /** The base URL of the API (the `$default` stage serves at the root). */

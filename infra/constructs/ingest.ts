@@ -64,14 +64,11 @@ export class Ingest extends Construct {
 
     // Messages waiting too long mean ingestion has stalled (every invocation failing or throttled)
     // even before anything is dead-lettered.
-    this.backlogAlarm = new cloudwatch.Alarm(this, 'BacklogAlarm', {
-      alarmDescription: 'The oldest PDF upload event has waited over an hour: ingestion is stalled or far behind.',
+    this.backlogAlarm = props.alerts.alarmAtOrAbove(this, 'BacklogAlarm', {
+      description: 'The oldest PDF upload event has waited over an hour: ingestion is stalled or far behind.',
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
       threshold: 3600,
       evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    props.alerts.notify(this.backlogAlarm);
   }
 }

@@ -137,15 +137,12 @@ export function addQueueWorker(scope: Construct, props: QueueWorkerProps): Queue
     }),
   );
 
-  const dlqAlarm = new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmDescription: props.deadLetterAlarmDescription,
+  const dlqAlarm = props.alerts.alarmAtOrAbove(scope, 'DeadLetterAlarm', {
+    description: props.deadLetterAlarmDescription,
     metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
     threshold: 1,
     evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
-  props.alerts.notify(dlqAlarm);
 
   return { queue, deadLetterQueue, function: fn, dlqAlarm };
 }

@@ -69,6 +69,18 @@ export interface ExtractionFacts {
   failedPages?: number[];
 }
 
+/** What DocumentRepository.switchVersion makes current, and on which condition. */
+export interface VersionSwitch {
+  documentId: string;
+  version: string;
+  expectedCurrent: string | null;
+  elements: ElementSummary[];
+  paragraphCount: number;
+  facts: ExtractionFacts;
+  /** Ranking entries of the new version: one per addressed element and per theme. */
+  index: IndexEntry[];
+}
+
 export interface VersionWrite {
   documentId: string;
   version: string;
@@ -112,16 +124,7 @@ export interface DocumentRepository {
    * sets status `tagged`, refreshes the element/theme index, and marks the replaced version for expiry.
    * Returns false when another writer switched first.
    */
-  switchVersion(args: {
-    documentId: string;
-    version: string;
-    expectedCurrent: string | null;
-    elements: ElementSummary[];
-    paragraphCount: number;
-    facts: ExtractionFacts;
-    /** Ranking entries of the new version: one per addressed element and per theme. */
-    index: IndexEntry[];
-  }): Promise<boolean>;
+  switchVersion(args: VersionSwitch): Promise<boolean>;
   /** Element summaries of any stored version (current or superseded, until purged): what a run compares. */
   getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined>;
   listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]>;

@@ -18,6 +18,7 @@ import type {
   IndexEntry,
   NewDocument,
   RankingQuery,
+  VersionSwitch,
   VersionWrite,
 } from '../../app/ports';
 import {
@@ -222,15 +223,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
     await batchWriteAll(this.db, this.table, requests, this.opts.retry);
   }
 
-  async switchVersion(args: {
-    documentId: string;
-    version: string;
-    expectedCurrent: string | null;
-    elements: ElementSummary[];
-    paragraphCount: number;
-    facts: ExtractionFacts;
-    index: IndexEntry[];
-  }): Promise<boolean> {
+  async switchVersion(args: VersionSwitch): Promise<boolean> {
     const at = this.now().toISOString();
     const names: Record<string, string> = {
       '#cv': 'currentVersion',

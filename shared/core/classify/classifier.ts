@@ -10,6 +10,7 @@ import type { ClassifierParams } from './params';
 import { summarise } from './rollup';
 import { combineScore, keywordOnlyScore, keywordStrength } from './scoring';
 import { analyse } from './text/analyse';
+import { citedTitleSpans, insideSpans, type Span } from './text/cited-titles';
 import { buildProfiles } from './tfidf/profiles';
 import { buildProfileIndex, similarity, vectorise, type IdfModel, type ProfileIndex } from './tfidf/vectors';
 import type { Classifier, KeywordHit, Tag } from './types';
@@ -18,6 +19,8 @@ export interface ClassifierData {
   bundle: TaxonomyBundle;
   idf: IdfModel;
   params: ClassifierParams;
+  /** Per element, descriptive prose for its TF-IDF profile (data/gcm/profiles.en.json). */
+  profileProse?: Partial<Record<ElementId, string>>;
 }
 
 /** Every element's score for one text, tagged or not: what calibration and debugging need. */
@@ -27,6 +30,8 @@ export interface ElementScore {
   keyword: number;
   cosine: number;
   matches: TermMatch[];
+  /** Whether the element can be tagged at all: a lexicon hit, or a TF-IDF-only candidate. */
+  taggable: boolean;
 }
 
 export interface TextAnalysis {
@@ -71,8 +76,31 @@ export function looksLikeNavigation(text: string, tokens: readonly { start: numb
 }
 const NO_MATCHES: TermMatch[] = [];
 
+/**
+ * Hits lying wholly inside the title of a cited instrument ("Recalling its resolution 78/180 on
+ * trafficking in persons…", "the Protocol against the Smuggling of Migrants…") are passing
+ * mentions of another document's subject: they are removed, so a paragraph that only recalls
+ * titles gets no tag from them, while hits in the rest of the paragraph still count.
+ */
+function dropHitsInSpans(
+  spans: readonly Span[],
+  tokens: readonly { start: number; end: number }[],
+  byElement: Map<ElementId, TermMatch[]>,
+): void {
+  if (spans.length === 0) return;
+  for (const [el, matches] of byElement) {
+    const kept = matches.filter((m) => {
+      let first = Infinity, last = -Infinity;
+      for (const [a, b] of m.ranges) { if (a < first) first = a; if (b > last) last = b; }
+      return !insideSpans(spans, tokens[first].start, tokens[last - 1].end);
+    });
+    if (kept.length === matches.length) continue;
+    if (kept.length) byElement.set(el, kept); else byElement.delete(el);
+  }
+}
+
 export function createClassifier(data: ClassifierData): FullClassifier {
-  const { bundle, idf, params } = data;
+  const { bundle, idf, params, profileProse } = data;
   const { taxonomy, lexicons } = bundle;
   const elements: Element[] = taxonomy.elements;
   const matchers = new Map<LexiconLanguage, KeywordMatcher>();
@@ -80,8 +108,10 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     matchers.set(lang, new KeywordMatcher(lx, { window: params.scoring.window }));
   }
   // TF-IDF profiles and IDF are English: French and Spanish paragraphs are scored on keywords.
-  const profiles: ProfileIndex = buildProfileIndex(buildProfiles(taxonomy, lexicons.en, idf));
-  const version = `clf-${shortHash(taxonomy.version, idf, params)}`;
+  const profiles: ProfileIndex = buildProfileIndex(
+    buildProfiles(taxonomy, lexicons.en, idf, profileProse, params.scoring.proseWeight ?? 0.5),
+  );
+  const version = `clf-${shortHash(taxonomy.version, idf, params, profileProse ?? null)}`;
   const elementIndex = new Map(elements.map((e, i) => [e.id, i]));
   const needsContext = new Set(elements.filter((e) => lexicons.en.elements[e.id]?.needsContext).map((e) => e.id));
   const thresholdOf = (el: ElementId) => params.thresholds[el] ?? params.defaultThreshold;
@@ -91,6 +121,10 @@ export function createClassifier(data: ClassifierData): FullClassifier {
   const passing = passingRelativeCosine !== undefined && passingDamping !== undefined
     ? { relative: passingRelativeCosine, damping: passingDamping }
     : undefined;
+  const { cosineOnlyWeight, cosineOnlyRelative } = params.scoring;
+  const cosineOnly = cosineOnlyWeight !== undefined && cosineOnlyRelative !== undefined
+    ? { weight: cosineOnlyWeight, relative: cosineOnlyRelative }
+    : undefined;
 
   /** `all`: score every element (calibration); otherwise only elements with a keyword hit. */
   function run(text: string, all: boolean) {
@@ -98,15 +132,25 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     const analysed = analyse(text);
     const lang = matchers.has(analysed.language) ? analysed.language : 'en';
     const kw = matchers.get(lang)!.match(analysed.tokens);
+    // Words of cited titles name another document's subject: no keyword hits, no TF-IDF weight.
+    const titles = citedTitleSpans(text);
+    dropHitsInSpans(titles, analysed.tokens, kw.byElement);
+    const topical = titles.length ? analysed.tokens.filter((t) => !insideSpans(titles, t.start, t.end)) : analysed.tokens;
     // Tables of contents and lists of abbreviations are not statements on any subject.
     if (looksLikeNavigation(text, analysed.tokens)) kw.procedural = 1;
-    const sim = lang === 'en' ? similarity(vectorise(analysed.tokens, idf), profiles) : undefined;
+    const sim = lang === 'en' ? similarity(vectorise(topical, idf), profiles) : undefined;
     const scores: ElementScore[] = [];
     let bestCosine = 0;
     if (sim) for (const c of sim.cosine) if (c > bestCosine) bestCosine = c;
+    // TF-IDF-only candidates: the paragraph's best-matching profiles, in a migration context,
+    // outside procedural text (agenda, venue, tables of contents).
+    const cosineOnlyFloor = cosineOnly && sim && kw.context && kw.procedural < 0.3 && bestCosine > 0
+      ? cosineOnly.relative * bestCosine
+      : Infinity;
     elements.forEach((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
-      if (!all && matches.length === 0) return;
+      const cosineCandidate = sim !== undefined && sim.cosine[i] >= cosineOnlyFloor;
+      if (!all && matches.length === 0 && !cosineCandidate) return;
       let keyword = 0;
       if (matches.length) {
         // Each lexicon entry counts once, however often it occurs.
@@ -118,6 +162,12 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       let score = sim
         ? combineScore(keyword, cosine, kw.procedural, params.scoring)
         : keywordOnlyScore(keyword, kw.procedural, params.scoring);
+      if (matches.length === 0) {
+        // Without a lexicon hit only a best-matching profile may score, and only up to cosineOnly.weight.
+        score = cosineCandidate && cosineOnly
+          ? cosineOnly.weight * Math.min(1, cosine / params.scoring.cosineAtFull) * (1 - params.scoring.proceduralDamping * kw.procedural)
+          : Math.min(score, params.scoring.tfidfWeight * Math.min(1, cosine / params.scoring.cosineAtFull));
+      }
       // "Climate change" or "the 2030 Agenda" in a paragraph that never touches migration is not
       // about a GCM element: such elements are damped without a migration context cue.
       // A term weighted as conclusive on its own ("brain drain", "readmission") is its own context.
@@ -126,7 +176,8 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       // One hit in a paragraph whose wording is clearly about another element is usually a
       // passing mention ("remittances" in a paragraph on development planning).
       if (passing && matches.length === 1 && cosine < passing.relative * bestCosine) score *= passing.damping;
-      scores.push({ element: el.id, score, keyword, cosine, matches });
+      const taggable = matches.length > 0 || (cosineCandidate && cosineOnly !== undefined);
+      scores.push({ element: el.id, score, keyword, cosine, matches, taggable });
     });
     return { analysed, lang, kw, sim, scores };
   }
@@ -145,7 +196,7 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       const tags: Tag[] = [];
       scores.forEach((s) => {
         const i = elementIndex.get(s.element)!;
-        if (s.score < thresholdOf(s.element) || s.matches.length === 0) return;
+        if (s.score < thresholdOf(s.element) || !s.taggable) return;
         const keywordHits: KeywordHit[] = s.matches.map((m) => ({
           term: m.pattern,
           start: analysed.tokens[m.ranges.reduce((a, r) => Math.min(a, r[0]), Infinity)].start,

@@ -7,8 +7,10 @@ import { loadTaxonomyBundle } from '../taxonomy/index';
 import { createClassifier, type FullClassifier } from './classifier';
 import idf from './model/idf.json' with { type: 'json' };
 import params from './model/params.json' with { type: 'json' };
+import profiles from '../taxonomy/data/gcm/profiles.en.json' with { type: 'json' };
 import type { ClassifierParams } from './params';
 import type { IdfModel } from './tfidf/vectors';
+import type { ElementId } from '../taxonomy/types';
 
 export type * from './types';
 export type { ClassifierParams } from './params';
@@ -23,11 +25,17 @@ export function loadClassifier(): FullClassifier {
     bundle: loadTaxonomyBundle(),
     idf: idf as IdfModel,
     params: params as ClassifierParams,
+    profileProse: profiles.elements as Partial<Record<ElementId, string>>,
   });
   return cached;
 }
 
 /** The built-in data, for tools (calibration) that build variants of the classifier. */
 export function defaultClassifierData() {
-  return { bundle: loadTaxonomyBundle(), idf: idf as IdfModel, params: params as ClassifierParams };
+  return {
+    bundle: loadTaxonomyBundle(),
+    idf: idf as IdfModel,
+    params: params as ClassifierParams,
+    profileProse: profiles.elements as Partial<Record<ElementId, string>>,
+  };
 }

@@ -28,6 +28,16 @@ export interface ClassifierParams {
      */
     passingRelativeCosine?: number;
     passingDamping?: number;
+    /** Weight of the element's descriptive prose (profiles.en.json) in its TF-IDF profile (default 0.5). */
+    proseWeight?: number;
+    /**
+     * TF-IDF-only tags (optional: off when absent). An element with no lexicon hit scores
+     * `cosineOnlyWeight · min(1, C / cosineAtFull)` if it is the paragraph's best-matching element
+     * (or within `cosineOnlyRelative` of it), the paragraph has a migration context cue and is not
+     * procedural. Lets clear paraphrase through without letting stray words tag.
+     */
+    cosineOnlyWeight?: number;
+    cosineOnlyRelative?: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

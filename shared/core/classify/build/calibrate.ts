@@ -81,19 +81,32 @@ export function scoreItems(gold: GoldItem[], params: ClassifierParams): Scored[]
   const clf = createClassifier({ ...defaultClassifierData(), params });
   return gold.map((g) => {
     const a = clf.scoreText(g.text);
-    // An element with no keyword hit is never tagged, whatever its score (see classifier.ts).
-    return { gold: new Set(g.elements), scores: new Map(a.scores.map((s) => [s.element, s.matches.length ? s.score : 0])) };
+    // An element that cannot be tagged (no keyword hit, not a TF-IDF-only candidate) is never
+    // tagged, whatever its score (see classifier.ts).
+    return { gold: new Set(g.elements), scores: new Map(a.scores.map((s) => [s.element, s.taggable ? s.score : 0])) };
   });
+}
+
+/** `--set name=value` overrides a scoring parameter (for trying variants before writing them). */
+function withOverrides(params: ClassifierParams, args: string[]): ClassifierParams {
+  const scoring: Record<string, number> = { ...params.scoring };
+  args.forEach((a, i) => {
+    if (a !== '--set') return;
+    const [name, value] = (args[i + 1] ?? '').split('=');
+    if (!name || value === undefined || !Number.isFinite(Number(value))) throw new Error(`--set expects name=number, got ${args[i + 1]}`);
+    scoring[name] = Number(value);
+  });
+  return { ...params, scoring: scoring as ClassifierParams['scoring'] };
 }
 
 function main() {
   const args = process.argv.slice(2);
-  const file = args.find((a, i) => !a.startsWith('--') && !['--folds', '--shrink'].includes(args[i - 1]));
+  const file = args.find((a, i) => !a.startsWith('--') && !['--folds', '--shrink', '--set'].includes(args[i - 1]));
   if (!file) throw new Error('usage: calibrate.ts <gold.jsonl> [--write] [--folds N]');
   const folds = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
   if (args.includes('--shrink')) SHRINK = Number(args[args.indexOf('--shrink') + 1]);
   const gold = parseGold(readFileSync(file, 'utf8'));
-  const base = defaultClassifierData().params;
+  const base = withOverrides(defaultClassifierData().params, args);
   const untuned: ClassifierParams = { ...base, thresholds: {} };
   const items = scoreItems(gold, untuned);
   const constant = Object.fromEntries(ELEMENT_IDS.map((e) => [e, base.defaultThreshold])) as Record<ElementId, number>;

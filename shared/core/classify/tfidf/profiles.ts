@@ -13,7 +13,18 @@ import { idfOf, isTopical, type IdfModel } from './vectors';
 const WORDING_WEIGHT = 1;
 const THEME_WEIGHT = 0.3;
 
-export function buildProfiles(taxonomy: Taxonomy, lexicon: Lexicon, idf: IdfModel): Array<Map<string, number>> {
+/**
+ * `prose` (optional): per element, descriptive paragraphs of the many ways documents talk about it
+ * (data/gcm/profiles.en.json), added at `proseWeight`. They give the profile the vocabulary of
+ * paraphrase ("money families receive from relatives abroad") that the lexicon's phrases lack.
+ */
+export function buildProfiles(
+  taxonomy: Taxonomy,
+  lexicon: Lexicon,
+  idf: IdfModel,
+  prose?: Partial<Record<string, string>>,
+  proseWeight = 0.5,
+): Array<Map<string, number>> {
   return taxonomy.elements.map((el) => {
     const p = new Map<string, number>();
     const add = (s: string, w: number) => p.set(s, (p.get(s) ?? 0) + w * idfOf(idf, s));
@@ -23,6 +34,8 @@ export function buildProfiles(taxonomy: Taxonomy, lexicon: Lexicon, idf: IdfMode
     addText(`${el.label}. ${el.wording}`, WORDING_WEIGHT);
     const theme = taxonomy.themes.find((t) => t.id === el.theme);
     if (theme) addText(theme.wording, THEME_WEIGHT);
+    const description = prose?.[el.id];
+    if (description && proseWeight > 0) addText(description, proseWeight);
     for (const [pattern, weight] of lexicon.elements[el.id]?.terms ?? []) {
       for (const part of pattern.split('~')) {
         for (const word of part.trim().split(/\s+/)) {

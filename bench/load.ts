@@ -25,10 +25,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
 import { serve } from '@hono/node-server';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime, type LocalRuntime } from '../shared/local/runtime';
 import { putPdf } from '../shared/local/upload';
 import { listObjects } from '../shared/adapters/s3/list';
+import { queryAll } from '../shared/adapters/dynamodb/operations';
 import { TERMINAL_STATUSES, type DocumentStatus } from '../shared/app/types';
 import { makeImageOnlyPdf, makePdf, truncatePdf } from '../test/helpers/pdf-fixtures';
 import { TOPIC_SENTENCES } from '../test/helpers/topic-sentences';
@@ -182,15 +182,11 @@ async function reconcile(rt: LocalRuntime, apiUrl: string, planned: Planned[]) {
   let entries = 0;
   for (const doc of docs.values()) {
     if (!doc || doc.status !== 'tagged') continue;
-    const items: Record<string, any>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await rt.db.send(
-        new QueryCommand({ TableName: rt.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DOC#${doc.documentId}` }, ExclusiveStartKey: start }),
-      );
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items: Record<string, any>[] = await queryAll(rt.db, {
+      TableName: rt.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DOC#${doc.documentId}` },
+    });
     const v = doc.currentVersion;
     const ps = items.filter((i) => i.sk.startsWith(`V#${v}#P#`));
     const ts = items.filter((i) => i.sk.startsWith(`V#${v}#T#`));

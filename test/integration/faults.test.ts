@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makePdf } from '../helpers/pdf-fixtures';
 import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
@@ -24,6 +24,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../shared/local/runtime
 import { putPdf } from '../../shared/local/upload';
 import { createS3Client } from '../../shared/adapters/s3/client';
 import { createDynamoClients } from '../../shared/adapters/dynamodb/client';
+import { queryAll } from '../../shared/adapters/dynamodb/operations';
 import { S3ObjectStore } from '../../shared/adapters/s3/object-store';
 import { S3ExtractionCache } from '../../shared/adapters/s3/extraction-cache';
 import { ingestObject } from '../../shared/app/ingest';
@@ -38,17 +39,9 @@ function topicPdf(label: string, n: number, paragraphs = 4): Promise<Uint8Array>
   return makePdf({ title: label, pages: [{ paragraphs: [{ heading: true, text: label }, ...body] }] });
 }
 
-async function queryAll(db: DynamoDBDocumentClient, table: string, pk: string): Promise<Record<string, any>[]> {
-  const out: Record<string, any>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+/** Every item of one partition, read consistently. */
+async function partitionItems(db: DynamoDBDocumentClient, table: string, pk: string): Promise<Record<string, any>[]> {
+  return queryAll(db, { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
 }
 
 /**
@@ -61,7 +54,7 @@ async function expectOneCompleteVersion(db: DynamoDBDocumentClient, table: strin
   expect(meta.status).toBe('tagged');
   expect(meta.switchPending).toBeUndefined();
   const version = meta.currentVersion as string;
-  const items = await queryAll(db, table, `DOC#${documentId}`);
+  const items = await partitionItems(db, table, `DOC#${documentId}`);
   const paragraphs = items.filter((i) => i.sk.startsWith(`V#${version}#P#`));
   const tags = items.filter((i) => i.sk.startsWith(`V#${version}#T#`));
   expect(paragraphs).toHaveLength(meta.paragraphCount);

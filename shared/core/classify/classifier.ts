@@ -12,7 +12,7 @@ import { combineScore, keywordOnlyScore, keywordStrength } from './scoring';
 import { analyse } from './text/analyse';
 import { citedTitleSpans, insideSpans, type Span } from './text/cited-titles';
 import { buildProfiles } from './tfidf/profiles';
-import { buildProfileIndex, similarity, vectorise, type IdfModel, type ProfileIndex } from './tfidf/vectors';
+import { buildProfileIndex, isTopical, similarity, vectorise, type IdfModel, type ProfileIndex } from './tfidf/vectors';
 import type { Classifier, KeywordHit, Tag } from './types';
 
 export interface ClassifierData {
@@ -123,7 +123,12 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     : undefined;
   const { cosineOnlyWeight, cosineOnlyRelative } = params.scoring;
   const cosineOnly = cosineOnlyWeight !== undefined && cosineOnlyRelative !== undefined
-    ? { weight: cosineOnlyWeight, relative: cosineOnlyRelative }
+    ? {
+      weight: cosineOnlyWeight,
+      relative: cosineOnlyRelative,
+      margin: params.scoring.cosineOnlyMargin ?? 1,
+      minWords: params.scoring.cosineOnlyMinWords ?? 0,
+    }
     : undefined;
 
   /** `all`: score every element (calibration); otherwise only elements with a keyword hit. */
@@ -144,12 +149,19 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     if (sim) for (const c of sim.cosine) if (c > bestCosine) bestCosine = c;
     // TF-IDF-only candidates: the paragraph's best-matching profiles, in a migration context,
     // outside procedural text (agenda, venue, tables of contents).
-    const cosineOnlyFloor = cosineOnly && sim && kw.context && kw.procedural < 0.3 && bestCosine > 0
+    let secondCosine = 0;
+    if (sim) for (const c of sim.cosine) if (c > secondCosine && c < bestCosine) secondCosine = c;
+    let contentWords = 0;
+    if (cosineOnly) for (const t of topical) if (isTopical(t)) contentWords++;
+    const cosineOnlyFloor = cosineOnly && sim && kw.context && kw.procedural < 0.3 && bestCosine > 0 &&
+      bestCosine >= cosineOnly.margin * secondCosine && contentWords >= cosineOnly.minWords
       ? cosineOnly.relative * bestCosine
       : Infinity;
     elements.forEach((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
-      const cosineCandidate = sim !== undefined && sim.cosine[i] >= cosineOnlyFloor;
+      // The element's own negative phrases in the paragraph ("obligations of States" for r, "local
+      // integration … return" for s) show the other sense: no TF-IDF-only tag then.
+      const cosineCandidate = sim !== undefined && sim.cosine[i] >= cosineOnlyFloor && !kw.negated.has(el.id);
       if (!all && matches.length === 0 && !cosineCandidate) return;
       let keyword = 0;
       if (matches.length) {

@@ -38,6 +38,10 @@ export interface ClassifierParams {
      */
     cosineOnlyWeight?: number;
     cosineOnlyRelative?: number;
+    /** …and the best cosine is at least this multiple of the second best (a clear winner)… */
+    cosineOnlyMargin?: number;
+    /** …in a paragraph of at least this many content words (short lines have unstable cosines). */
+    cosineOnlyMinWords?: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

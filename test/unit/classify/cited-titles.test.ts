@@ -49,3 +49,12 @@ describe('hits inside cited titles are passing mentions', () => {
     expect(tags).toContain('l');
   });
 });
+
+describe('title-case instruments count only in preambular paragraphs', () => {
+  it('treats the Protocol as cited after "Recalling" but as the subject of an operative call', () => {
+    const instrument = 'the Protocol against the Smuggling of Migrants by Land, Sea and Air';
+    expect(titles(`Recalling ${instrument},`)).toHaveLength(1);
+    expect(titles(`8. Urges States parties to implement fully ${instrument};`)).toHaveLength(0);
+    expect(elements(`8. Urges States parties to implement fully ${instrument};`)).toContain('k');
+  });
+});

@@ -33,6 +33,8 @@ export interface KeywordResult {
   procedural: number;
   /** Whether the paragraph has a migration context cue (always true if the lexicon lists none). */
   context: boolean;
+  /** Elements one of whose negative phrases occurs in the paragraph ("drug trafficking" → k). */
+  negated: Set<ElementId>;
 }
 
 export interface KeywordOptions {
@@ -133,7 +135,7 @@ export class KeywordMatcher {
 
     let notProcedural = 1;
     for (const ei of procedural) notProcedural *= 1 - this.entries[ei].weight;
-    return { byElement, procedural: 1 - notProcedural, context };
+    return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()) };
   }
 
   /** Token ranges of each occurrence of an entry; proximity entries yield one per anchor. */

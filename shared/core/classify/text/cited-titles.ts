@@ -29,11 +29,23 @@ const CLAUSE_END =
 /** Title-case instruments: "Convention on …", "Protocol to Prevent, Suppress and Punish …". */
 const INSTRUMENT = /\b(?:Convention|Protocol|Covenant|Declaration|Plan of Action|Programme of Action|Guidelines|Principles|Strategy|Framework|Compact|Pact|Agenda)\s+(?:on|against|to|for|of|relating to)\s+/g;
 
+/**
+ * Preambular openings of resolutions and declarations. A title-case instrument named in such a
+ * paragraph ("Recalling the Protocol against the Smuggling of Migrants…") is cited; named in an
+ * operative one ("Urges States to implement the Protocol against the Smuggling of Migrants…") it
+ * is the subject of a call to act, so its words count there.
+ */
+const PREAMBLE = /^\W*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:Recalling|Reaffirming|Reiterating|Taking note|Noting|Welcoming|Bearing in mind|Referring|Acknowledging|Recognizing|Recognising|Guided by|Mindful|Aware|Having|Adopts|Endorses)\b/;
+
 /** Small words that may stay lower-case inside a title. */
 const TITLE_LINKS = new Set(['the', 'of', 'and', 'in', 'by', 'to', 'for', 'against', 'on', 'a', 'an', 'at', 'from', 'its', 'all', 'with']);
 
+/** Cheap pre-test: most paragraphs cite nothing, and the scans below are not free. */
+const MAY_CITE = /resolution|report|note|study|entitled|Convention|Protocol|Covenant|Declaration|Plan|Programme|Guidelines|Principles|Strategy|Framework|Compact|Pact|Agenda/;
+
 export function citedTitleSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!MAY_CITE.test(text)) return spans;
   for (const re of INTRODUCERS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -49,6 +61,7 @@ export function citedTitleSpans(text: string): Span[] {
       spans.push([start, start + (stop >= 0 ? stop : rest.length)]);
     }
   }
+  if (!PREAMBLE.test(text)) return spans;
   INSTRUMENT.lastIndex = 0;
   for (let m = INSTRUMENT.exec(text); m; m = INSTRUMENT.exec(text)) {
     const start = m.index;

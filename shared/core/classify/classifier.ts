@@ -128,6 +128,7 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       relative: cosineOnlyRelative,
       margin: params.scoring.cosineOnlyMargin ?? 1,
       minWords: params.scoring.cosineOnlyMinWords ?? 0,
+      maxElements: params.scoring.cosineOnlyMaxElements ?? 1,
     }
     : undefined;
 
@@ -147,15 +148,16 @@ export function createClassifier(data: ClassifierData): FullClassifier {
     const scores: ElementScore[] = [];
     let bestCosine = 0;
     if (sim) for (const c of sim.cosine) if (c > bestCosine) bestCosine = c;
-    // TF-IDF-only candidates: the paragraph's best-matching profiles, in a migration context,
-    // outside procedural text (agenda, venue, tables of contents).
-    let secondCosine = 0;
-    if (sim) for (const c of sim.cosine) if (c > secondCosine && c < bestCosine) secondCosine = c;
+    // TF-IDF-only candidates: the paragraph's best-matching profiles (those within `relative` of
+    // the best, at most `maxElements`), in a migration context, outside procedural text (agenda,
+    // venue, tables of contents), and only when they stand clearly above the rest: the weakest
+    // candidate is at least `margin` × the best profile left out. A paraphrase of two subjects
+    // ("the hiring fees workers pay … what they send home") can then get both.
     let contentWords = 0;
     if (cosineOnly) for (const t of topical) if (isTopical(t)) contentWords++;
     const cosineOnlyFloor = cosineOnly && sim && kw.context && kw.procedural < 0.3 && bestCosine > 0 &&
-      bestCosine >= cosineOnly.margin * secondCosine && contentWords >= cosineOnly.minWords
-      ? cosineOnly.relative * bestCosine
+      contentWords >= cosineOnly.minWords
+      ? cosineOnlyCutoff(sim.cosine, bestCosine, cosineOnly)
       : Infinity;
     elements.forEach((el, i) => {
       const matches = kw.byElement.get(el.id) ?? NO_MATCHES;
@@ -230,4 +232,26 @@ export function createClassifier(data: ClassifierData): FullClassifier {
       return summarise(paragraphs, params.rollup);
     },
   };
+}
+
+/**
+ * Lowest cosine a TF-IDF-only candidate may have, or Infinity when no profile stands out. The
+ * candidates are the `maxElements` best profiles within `relative` × the best; the weakest of them
+ * must reach `margin` × the best profile outside the set. With relative = 1 and maxElements = 1
+ * this is the single-winner rule (best ≥ margin × second).
+ */
+export function cosineOnlyCutoff(
+  cosines: ArrayLike<number>,
+  best: number,
+  rule: { relative: number; margin: number; maxElements: number },
+): number {
+  const ranked = Array.from(cosines).filter((c) => c > 0).sort((a, b) => b - a);
+  let count = 0;
+  while (count < ranked.length && count < Math.max(1, rule.maxElements) && ranked[count] >= rule.relative * best) count++;
+  if (count === 0) return Infinity;
+  const weakestIn = ranked[count - 1];
+  const strongestOut = ranked[count] ?? 0;
+  // Ties across the cut would let an extra element through: the set must be strictly separable.
+  if (strongestOut >= weakestIn) return Infinity;
+  return weakestIn >= rule.margin * strongestOut ? weakestIn : Infinity;
 }

@@ -42,6 +42,8 @@ export interface ClassifierParams {
     cosineOnlyMargin?: number;
     /** …in a paragraph of at least this many content words (short lines have unstable cosines). */
     cosineOnlyMinWords?: number;
+    /** …and at most this many elements may be tagged that way in one paragraph (default 1). */
+    cosineOnlyMaxElements?: number;
   };
   defaultThreshold: number;
   /** Per-element thresholds calibrated on labelled data; missing elements use defaultThreshold. */

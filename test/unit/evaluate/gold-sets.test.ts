@@ -10,8 +10,10 @@ const dev = path.resolve(root, '../shared/eval/dev.jsonl');
 /** 209 paragraphs in the styles of resolutions, chairs' summaries, GFMD and IOM evaluation reports. */
 const realistic = path.join(root, 'test/fixtures/labelled/realistic.jsonl');
 const realistic2 = path.join(root, 'test/fixtures/labelled/realistic-2.jsonl');
-/** 102 paragraphs of paraphrase (25 element-free), labelled first and never used for tuning. */
+/** 102 paragraphs of paraphrase (25 element-free); held out in the third pass, development data in the fourth. */
 const realistic3 = path.join(root, 'test/fixtures/labelled/realistic-3.jsonl');
+/** 106 paragraphs of paraphrase (26 element-free), labelled before the fourth pass and never used for tuning. */
+const realistic4 = path.join(root, 'test/fixtures/labelled/realistic-4.jsonl');
 
 describe('quality on labelled paragraphs', () => {
   it('meets the targets on the project fixture set (sentences written for these tests)', () => {
@@ -26,31 +28,43 @@ describe('quality on labelled paragraphs', () => {
   // calibration (in-sample); realistic-2.jsonl was held out until the end (see the classifier README).
   it('keeps its measured quality on the realistic set (209 paragraphs, 56 with no element)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.852); // measured 0.882 (0.888 before the third pass)
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.794); // measured 0.824 (0.844 before)
-    expect(r.micro.recall).toBeGreaterThanOrEqual(0.918); // measured 0.948 (0.936 before)
-    expect(r.macro.f1).toBeGreaterThanOrEqual(0.862); // measured 0.892
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.851); // measured 0.881 (0.882 before the fourth pass)
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.797); // measured 0.827 (0.824 before)
+    expect(r.micro.recall).toBeGreaterThanOrEqual(0.912); // measured 0.942 (0.948 before)
+    expect(r.macro.f1).toBeGreaterThanOrEqual(0.863); // measured 0.893 (0.892 before)
     // Procedural paragraphs and other senses ("drug trafficking", "return on investment", "data
     // protection", refugee repatriation…): at most 6 of the 56 element-free paragraphs get a tag.
-    expect(r.spuriousItems).toBeLessThanOrEqual(5); // measured 4 (2 before the third pass)
+    expect(r.spuriousItems).toBeLessThanOrEqual(5); // measured 3 (4 before the fourth pass)
   });
 
   // realistic-2 was used for calibration in the third pass (its figures are no longer held out).
   it('keeps its measured quality on the second realistic set (71 paragraphs)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic2, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.759); // measured 0.789
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.83); // measured 0.860
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.77); // measured 0.800 (0.789 before the fourth pass)
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.833); // measured 0.863 (0.860 before)
     expect(r.spuriousItems).toBeLessThanOrEqual(2); // measured 1 of 17 element-free paragraphs
   });
 
-  // realistic-3 is the held-out set of the third pass: paraphrase that avoids the lexicon's phrases.
-  it('keeps its measured quality on the held-out paraphrase set (102 paragraphs)', () => {
+  // realistic-3 was the held-out set of the third pass; the fourth pass diagnosed its misses and
+  // calibrated on it, so these figures are in-sample now.
+  it('keeps its measured quality on the third paraphrase set (102 paragraphs)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic3, 'utf8')));
-    expect(r.micro.f1).toBeGreaterThanOrEqual(0.602); // measured 0.632 (0.534 before the third pass)
-    expect(r.micro.precision).toBeGreaterThanOrEqual(0.866); // measured 0.896
-    expect(r.micro.recall).toBeGreaterThanOrEqual(0.459); // measured 0.489
-    expect(r.macro.f1).toBeGreaterThanOrEqual(0.564); // measured 0.594
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.865); // measured 0.895 (0.632 before the fourth pass)
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.887); // measured 0.917 (0.896 before)
+    expect(r.micro.recall).toBeGreaterThanOrEqual(0.845); // measured 0.875 (0.489 before)
+    expect(r.macro.f1).toBeGreaterThanOrEqual(0.876); // measured 0.906 (0.594 before)
     expect(r.spuriousItems).toBeLessThanOrEqual(3); // measured 2 of 25 element-free paragraphs
+  });
+
+  // realistic-4 is the held-out set of the fourth pass: paraphrase in the genres of dev.jsonl,
+  // written and labelled before any change and read only through aggregate figures.
+  it('keeps its measured quality on the held-out paraphrase set of the fourth pass (106 paragraphs)', () => {
+    const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(realistic4, 'utf8')));
+    expect(r.micro.f1).toBeGreaterThanOrEqual(0.722); // measured 0.752 (0.565 before the fourth pass)
+    expect(r.micro.precision).toBeGreaterThanOrEqual(0.903); // measured 0.933 (0.881 before)
+    expect(r.micro.recall).toBeGreaterThanOrEqual(0.599); // measured 0.629 (0.416 before)
+    expect(r.macro.f1).toBeGreaterThanOrEqual(0.706); // measured 0.736 (0.516 before)
+    expect(r.spuriousItems).toBeLessThanOrEqual(2); // measured 0 of 26 element-free paragraphs
   });
 
   describe.skipIf(!existsSync(dev))('shared dev set', () => {

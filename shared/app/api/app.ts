@@ -9,7 +9,7 @@ import type { ElementId, Taxonomy, ThemeId } from '../../core/taxonomy/types';
 import { InvalidCursorError } from '../../adapters/dynamodb/cursor';
 import { toObjectMetadata } from '../metadata';
 import type { DocumentRepository, RankingQuery, UploadSigner } from '../ports';
-import type { DocumentRecord, DocumentStatus, RankedDocument } from '../types';
+import type { DocumentRecord, DocumentStatus } from '../types';
 import { toCsv } from './csv';
 import { ApiError, notFound } from './errors';
 import { parseRequest } from './request';
@@ -75,7 +75,7 @@ export function createApi(deps: ApiDeps): Hono {
       return c.json({ element: { id, label: element.label, theme: element.theme }, items: [] });
     }
     const page = await repo.rankByElement(id, rankingQuery(q));
-    return c.json({ element: { id, label: element.label, theme: element.theme }, items: page.items.map(present), nextCursor: page.nextCursor });
+    return c.json({ element: { id, label: element.label, theme: element.theme }, items: page.items, nextCursor: page.nextCursor });
   });
 
   app.get('/themes/:id/documents', async (c) => {
@@ -85,7 +85,7 @@ export function createApi(deps: ApiDeps): Hono {
     const q = parseRequest(RankingQuerySchema, c.req.query(), 'query');
     if (q.theme !== undefined && q.theme !== id) throw new ApiError(400, 'invalid-request', '`theme` filter contradicts the path');
     const page = await repo.rankByTheme(id, rankingQuery(q));
-    return c.json({ theme: { id, label: theme.label }, items: page.items.map(present), nextCursor: page.nextCursor });
+    return c.json({ theme: { id, label: theme.label }, items: page.items, nextCursor: page.nextCursor });
   });
 
   app.get('/documents', async (c) => {
@@ -191,10 +191,6 @@ export function createApi(deps: ApiDeps): Hono {
     const doc = await repo.getDocument(id);
     if (!doc) throw notFound(`document ${id}`);
     return doc;
-  }
-
-  function present(r: RankedDocument) {
-    return r;
   }
 
   return app;

@@ -4,9 +4,8 @@
  * The signing itself is the AWS SDK's (`@smithy/signature-v4` with the SDK's SHA-256); this module
  * only turns a fetch call into the request shape the signer expects and back.
  */
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@smithy/core/checksum';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+// The signer, its hash and the credential chain are imported when a request is first signed, not
+// at load: every CLI command loads this module, and most talk to the local API unsigned.
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -61,6 +60,7 @@ export async function signRequest(url: string | URL, init: RequestInit, opts: Si
   });
   headers.host = target.host;
 
+  const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@smithy/core/checksum')]);
   const signer = new SignatureV4({
     service: opts.service ?? 'execute-api',
     region: opts.region,
@@ -110,7 +110,11 @@ export function createSignedFetch(opts: SigV4Options, baseFetch: FetchLike = fet
  * instance metadata), resolved once and refreshed by the SDK when temporary credentials expire.
  */
 export function defaultCredentials(): () => Promise<AwsCredentials> {
-  return defaultProvider();
+  let provider: Promise<() => Promise<AwsCredentials>> | undefined;
+  return async () => {
+    provider ??= import('@aws-sdk/credential-provider-node').then((m) => m.defaultProvider());
+    return (await provider)();
+  };
 }
 
 function queryOf(params: URLSearchParams): Record<string, string | string[]> {

@@ -35,7 +35,10 @@ export function withVersion(inner: Classifier, version: string): Classifier {
     version,
     taxonomyVersion: inner.taxonomyVersion,
     classifyText: (t) => inner.classifyText(t).map((tag) => ({ ...tag, classifierVersion: version })),
-    summariseDocument: (p) => inner.summariseDocument(p),
+    classifyDocument: (p, d) => {
+      const r = inner.classifyDocument(p, d);
+      return { ...r, paragraphs: r.paragraphs.map((tags) => tags.map((tag) => ({ ...tag, classifierVersion: version }))) };
+    },
   };
 }
 
@@ -64,7 +67,7 @@ export async function startInstrumentedRuntime(): Promise<InstrumentedRuntime> {
     version: classifier.version,
     taxonomyVersion: classifier.taxonomyVersion,
     classifyText: timer.wrap('classify', (t: string) => classifier.classifyText(t)),
-    summariseDocument: timer.wrap('classify', (p: Parameters<Classifier['summariseDocument']>[0]) => classifier.summariseDocument(p)),
+    classifyDocument: timer.wrap('classify', (p: Parameters<Classifier['classifyDocument']>[0], d?: Parameters<Classifier['classifyDocument']>[1]) => classifier.classifyDocument(p, d)),
   };
   deps.repo = timer.object(repo, 'write', ['registerDocument', 'getDocument', 'setStatus', 'writeVersion', 'switchVersion']);
   return {

@@ -38,17 +38,19 @@ export function buildTemplates(texts: readonly string[], classifier: Classifier,
   const templates: DocumentTemplate[] = [];
   for (let t = 0; t < count; t++) {
     const chosen = Array.from({ length: perDocument }, (_, j) => tagged[(t * perDocument + j * 37) % tagged.length]);
-    const withIndex = chosen.map((p, index) => ({ index, text: p.text, kind: 'operative', tags: p.tags }));
-    const paragraphs: StoredParagraph[] = withIndex.map((p) => ({
+    const withIndex = chosen.map((p, index) => ({ index, text: p.text, kind: 'operative' }));
+    // Tagged again as one document: in their new neighbourhood, as ingestion would tag them.
+    const result = classifier.classifyDocument(withIndex);
+    const paragraphs: StoredParagraph[] = withIndex.map((p, i) => ({
       index: p.index,
       number: String(p.index + 1),
       page: 1 + Math.floor(p.index / 3),
       pageEnd: 1 + Math.floor(p.index / 3),
       kind: 'operative',
       text: p.text,
-      tags: p.tags.map(toStoredTag),
+      tags: result.paragraphs[i].map(toStoredTag),
     }));
-    const elements: ElementSummary[] = classifier.summariseDocument(withIndex).map(toElementSummary);
+    const elements: ElementSummary[] = result.elements.map(toElementSummary);
     templates.push({ paragraphs, elements });
   }
   return templates;

@@ -103,7 +103,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       return { outcome: status, documentId, reason };
     }
 
-    const { paragraphs, elements } = classify(deps.classifier, result.document.paragraphs);
+    const { paragraphs, elements } = classify(deps.classifier, result.document);
     const facts: ExtractionFacts = {
       title: result.document.facts.title,
       pages: result.document.facts.pageCount,
@@ -174,20 +174,23 @@ export function toStoredTag(tag: Tag): StoredTag {
   };
 }
 
-/** Tags every paragraph once, then rolls the tags up per element. */
-export function classify(classifier: Classifier, source: Paragraph[]): { paragraphs: StoredParagraph[]; elements: ElementSummary[] } {
-  const tagged = source.map((p) => ({ p, tags: classifier.classifyText(p.text) }));
-  const paragraphs = tagged.map(({ p, tags }) => ({
+/** Tags the document's paragraphs, each in the context of the others, and rolls the tags up per element. */
+export function classify(
+  classifier: Classifier,
+  document: { paragraphs: Paragraph[]; facts: { title: string | null } },
+): { paragraphs: StoredParagraph[]; elements: ElementSummary[] } {
+  const source = document.paragraphs;
+  const result = classifier.classifyDocument(source, { title: document.facts.title });
+  const paragraphs = source.map((p, i) => ({
     index: p.index,
     number: p.number,
     page: p.page,
     pageEnd: p.pageEnd,
     kind: p.kind,
     text: p.text,
-    tags: tags.map(toStoredTag),
+    tags: result.paragraphs[i].map(toStoredTag),
   }));
-  const summaries = classifier.summariseDocument(tagged.map(({ p, tags }) => ({ index: p.index, text: p.text, kind: p.kind, tags })));
-  return { paragraphs, elements: summaries.map(toElementSummary) };
+  return { paragraphs, elements: result.elements.map(toElementSummary) };
 }
 
 /** The stored form of a classifier roll-up: exactly the fields the table keeps, nothing the classifier adds later. */

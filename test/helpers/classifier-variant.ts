@@ -14,6 +14,5 @@ import { createClassifier, defaultClassifierData, type FullClassifier } from '..
 export function classifierWithExtraTerms(extra: Partial<Record<ElementId, LexiconTerm[]>>): FullClassifier {
   const en = structuredClone(lexiconEn) as any;
   for (const [element, terms] of Object.entries(extra)) en.elements[element].terms.push(...terms!);
-  const { idf, params } = defaultClassifierData();
-  return createClassifier({ bundle: buildTaxonomyBundle({ taxonomy, lexicons: [en, lexiconFr, lexiconEs] }), idf, params });
+  return createClassifier({ ...defaultClassifierData(), bundle: buildTaxonomyBundle({ taxonomy, lexicons: [en, lexiconFr, lexiconEs] }) });
 }

@@ -78,7 +78,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
     const reason = extraction.outcome === 'failed' ? `${extraction.code}: ${extraction.reason}` : `needs-ocr: ${extraction.reason}`;
     return failed(reason);
   }
-  const { paragraphs, elements } = classify(deps.classifier, extraction.document.paragraphs);
+  const { paragraphs, elements } = classify(deps.classifier, extraction.document);
   const facts: ExtractionFacts = {
     title: extraction.document.facts.title,
     pages: extraction.document.facts.pageCount,

@@ -13,7 +13,8 @@ import type { Element, ElementId, Taxonomy, Theme, ThemeId } from './types';
 import { validateLexicon, validateTaxonomy } from './validate';
 
 export type { Element, ElementId, Taxonomy, Theme, ThemeId } from './types';
-export type { ElementLexicon, Lexicon, LexiconLanguage, LexiconTerm } from './lexicon-types';
+export type { ElementLexicon, Lexicon, LexiconLanguage, LexiconTerm, Subject, SubjectCues } from './lexicon-types';
+export { SUBJECTS } from './lexicon-types';
 export { TaxonomyDataError } from './errors';
 export { shortHash } from './hash';
 

@@ -21,6 +21,21 @@ export interface ElementLexicon {
 
 export type LexiconLanguage = 'en' | 'fr' | 'es';
 
+/**
+ * What a passage is about, as far as the GCM elements care: migrants and migration; trafficking in
+ * persons and smuggling (the subject of k and l even where no border is crossed); refugees and
+ * displaced persons, who are not migrants for these elements unless migrants are named too.
+ */
+export const SUBJECTS = ['migration', 'trafficking', 'displacement'] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export interface SubjectCues {
+  /** Phrases that name the subject ("migrant*", "trafficking in persons"). */
+  cues: string[];
+  /** Phrases that cancel a cue they overlap: other senses ("highly migratory fish stocks", "data migration"). */
+  negatives: string[];
+}
+
 export interface Lexicon {
   language: LexiconLanguage;
   notes?: string;
@@ -28,7 +43,9 @@ export interface Lexicon {
   globalNegatives: string[];
   /** Cues of procedural text (agenda, venue, thanks) that damp every element score. */
   procedural: LexiconTerm[];
-  /** Migration context cues (migrant, refugee, abroad, remittances…). Empty: never damp. */
+  /** Broad migration context cues (migrant, refugee, abroad, remittances, borders…): a weak signal. */
   context?: string[];
+  /** Strict cues of each subject: they decide where an element may apply at all. */
+  subjects?: Partial<Record<Subject, SubjectCues>>;
   elements: Record<ElementId, ElementLexicon>;
 }

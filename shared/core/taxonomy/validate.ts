@@ -1,5 +1,5 @@
 import { TaxonomyDataError } from './errors';
-import type { Lexicon } from './lexicon-types';
+import { SUBJECTS, type Lexicon } from './lexicon-types';
 import type { ElementId, Taxonomy, ThemeId } from './types';
 
 // Hand-written checks rather than a schema library: this runs on every Lambda cold start and the
@@ -44,6 +44,12 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
   };
   checkTerms(lx.procedural ?? [], 'procedural');
   if (!Array.isArray(lx.context ?? [])) throw new TaxonomyDataError(`${where}: context must be an array`);
+  for (const [subject, cues] of Object.entries(lx.subjects ?? {})) {
+    if (!(SUBJECTS as readonly string[]).includes(subject)) throw new TaxonomyDataError(`${where}: unknown subject ${subject}`);
+    const ok = cues && Array.isArray(cues.cues) && Array.isArray(cues.negatives ?? [])
+      && [...cues.cues, ...(cues.negatives ?? [])].every((c) => typeof c === 'string' && c.trim() !== '');
+    if (!ok) throw new TaxonomyDataError(`${where}: subjects.${subject} must be {cues: string[], negatives: string[]}`);
+  }
   if (!Array.isArray(lx.globalNegatives ?? [])) throw new TaxonomyDataError(`${where}: globalNegatives must be an array`);
   for (const id of Object.keys(lx.elements)) {
     if (!elementIds.includes(id as ElementId)) throw new TaxonomyDataError(`${where}: unknown element ${id}`);
@@ -57,6 +63,7 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
     globalNegatives: lx.globalNegatives ?? [],
     procedural: lx.procedural ?? [],
     context: lx.context ?? [],
+    subjects: Object.fromEntries(Object.entries(lx.subjects ?? {}).map(([k, v]) => [k, { cues: v.cues, negatives: v.negatives ?? [] }])),
     elements: lx.elements,
   };
 }

@@ -3,17 +3,18 @@
  * longest-match-first selection and negative suppression, plus a procedural-text cue.
  */
 import type { ElementId } from '../../taxonomy/types';
-import type { Lexicon } from '../../taxonomy/lexicon-types';
+import type { Lexicon, Subject } from '../../taxonomy/lexicon-types';
 import type { Token } from '../text/analyse';
 import type { Language } from '../text/language';
 import { contains, overlaps, PhraseIndex, type Range } from './matcher';
 import { compilePattern } from './patterns';
 
-type EntryKind = 'term' | 'negative' | 'global' | 'procedural' | 'context';
+type EntryKind = 'term' | 'negative' | 'global' | 'procedural' | 'context' | 'subject' | 'subjectNegative';
 
 interface Entry {
   kind: EntryKind;
   element: ElementId | null;
+  subject?: Subject;
   pattern: string;
   weight: number;
   parts: number[];
@@ -35,6 +36,8 @@ export interface KeywordResult {
   context: boolean;
   /** Elements one of whose negative phrases occurs in the paragraph ("drug trafficking" → k). */
   negated: Set<ElementId>;
+  /** Token ranges of each subject's cues, other senses ("highly migratory fish") removed. */
+  subjects: Map<Subject, Range[]>;
 }
 
 export interface KeywordOptions {
@@ -56,12 +59,16 @@ export class KeywordMatcher {
     for (const pattern of lexicon.globalNegatives) this.addEntry('global', null, pattern, 1, lang);
     for (const [pattern, weight] of lexicon.procedural) this.addEntry('procedural', null, pattern, weight, lang);
     for (const pattern of lexicon.context ?? []) this.addEntry('context', null, pattern, 1, lang);
+    for (const [subject, cues] of Object.entries(lexicon.subjects ?? {}) as Array<[Subject, { cues: string[]; negatives: string[] }]>) {
+      for (const pattern of cues.cues) this.addEntry('subject', null, pattern, 1, lang, subject);
+      for (const pattern of cues.negatives) this.addEntry('subjectNegative', null, pattern, 1, lang, subject);
+    }
     this.hasContextCues = (lexicon.context ?? []).length > 0;
   }
 
   private readonly hasContextCues: boolean;
 
-  private addEntry(kind: EntryKind, element: ElementId | null, pattern: string, weight: number, lang: Language) {
+  private addEntry(kind: EntryKind, element: ElementId | null, pattern: string, weight: number, lang: Language, subject?: Subject) {
     let phrases;
     try {
       phrases = compilePattern(pattern, lang);
@@ -70,7 +77,7 @@ export class KeywordMatcher {
     }
     const parts = phrases.map((p) => this.index.add(p));
     const idx = this.entries.length;
-    this.entries.push({ kind, element, pattern, weight, parts });
+    this.entries.push({ kind, element, subject, pattern, weight, parts });
     for (const p of new Set(parts)) {
       const list = this.entriesOfPhrase.get(p) ?? [];
       list.push(idx);
@@ -91,6 +98,8 @@ export class KeywordMatcher {
     const negatives = new Map<ElementId, Range[]>();
     const globals: Range[] = [];
     const procedural = new Set<number>();
+    const subjectCues = new Map<Subject, Range[]>();
+    const subjectNegatives = new Map<Subject, Range[]>();
     let context = !this.hasContextCues;
     for (const ei of touched) {
       const entry = this.entries[ei];
@@ -107,6 +116,11 @@ export class KeywordMatcher {
           const list = negatives.get(entry.element!) ?? [];
           list.push(...ranges);
           negatives.set(entry.element!, list);
+        } else if (entry.kind === 'subject' || entry.kind === 'subjectNegative') {
+          const into = entry.kind === 'subject' ? subjectCues : subjectNegatives;
+          const list = into.get(entry.subject!) ?? [];
+          list.push(spanOf(ranges));
+          into.set(entry.subject!, list);
         } else if (entry.kind === 'global') {
           globals.push(spanOf(ranges));
         } else {
@@ -133,9 +147,16 @@ export class KeywordMatcher {
       if (kept.length) byElement.set(el, kept.sort((x, y) => x.ranges[0][0] - y.ranges[0][0]));
     }
 
+    const subjects = new Map<Subject, Range[]>();
+    for (const [subject, list] of subjectCues) {
+      const negs = subjectNegatives.get(subject) ?? [];
+      const alive = list.filter((r) => !negs.some((n) => overlaps(r, n)));
+      if (alive.length) subjects.set(subject, alive);
+    }
+
     let notProcedural = 1;
     for (const ei of procedural) notProcedural *= 1 - this.entries[ei].weight;
-    return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()) };
+    return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()), subjects };
   }
 
   /** Token ranges of each occurrence of an entry; proximity entries yield one per anchor. */

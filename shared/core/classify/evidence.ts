@@ -1,0 +1,239 @@
+/**
+ * Evidence for one paragraph, for all 24 elements at once: lexicon hits (with spans, what users
+ * read), TF-IDF similarity with each element profile, procedural and navigation cues, and which
+ * subjects (migration, trafficking, displacement) the paragraph names. The learned scorer turns this
+ * evidence, with the document context, into probabilities; nothing here decides a tag.
+ */
+import { SUBJECTS, type Subject, type TaxonomyBundle } from '../taxonomy/index';
+import type { LexiconLanguage } from '../taxonomy/lexicon-types';
+import type { ElementId } from '../taxonomy/types';
+import { KeywordMatcher, type TermMatch } from './lexicon/keywords';
+import type { Range } from './lexicon/matcher';
+import type { ClassifierParams } from './params';
+import { keywordStrength } from './scoring';
+import { analyse, type Token } from './text/analyse';
+import { citedTitleSpans, insideSpans, type Span } from './text/cited-titles';
+import { buildProfiles } from './tfidf/profiles';
+import { buildProfileIndex, idfOf, isTopical, similarity, vectorise, type IdfModel, type ProfileIndex, type Similarity } from './tfidf/vectors';
+
+export type SubjectCounts = Record<Subject, number>;
+
+export interface ParagraphEvidence {
+  language: LexiconLanguage;
+  tokens: readonly Token[];
+  /** Per element, the lexicon hits kept (cited titles, negatives and overlaps removed). */
+  matches: ReadonlyMap<ElementId, TermMatch[]>;
+  /** Per element position: noisy-OR keyword strength, heaviest hit, distinct entries hit. */
+  keyword: Float64Array;
+  maxWeight: Float64Array;
+  hits: Uint8Array;
+  /** Per element position: cosine with its TF-IDF profile (zeros outside English). */
+  cosine: Float64Array;
+  bestCosine: number;
+  /**
+   * Per element position, 1 where its profile is one of the paragraph's clearly best-matching ones
+   * (see clearWinnerCutoff): the paraphrase signal when no lexicon phrase occurs.
+   */
+  profileWinner: Uint8Array;
+  /** Per element position, 1 where one of its hits is conclusive alone ("readmission", "brain drain"). */
+  conclusive: Uint8Array;
+  /** Top contributing terms per element, computed on demand (only tagged elements need them). */
+  similarity?: Similarity;
+  /** Procedural cue in [0, 1]; 1 for tables of contents, bibliographies, lists of abbreviations. */
+  procedural: number;
+  navigation: boolean;
+  /** Whether any of the lexicon's broad migration-context cues occurs (borders, abroad, nationals…). */
+  broadContext: boolean;
+  /** Subject cues outside the titles of cited instruments: what the paragraph itself is about. */
+  subjects: SubjectCounts;
+  /** Subject cues anywhere, titles included: whether the document mentions the subject at all. */
+  mentions: SubjectCounts;
+  /** Per element position, 1 where one of its negative phrases occurs ("drug trafficking" for k). */
+  negated: Uint8Array;
+  /** Distinct content stems outside cited titles: the bag of words the scorer weighs… */
+  stems: readonly string[];
+  /** …each with its IDF, the vector normalised to length 1 (a long paragraph is not louder). */
+  stemValues: Float64Array;
+  contentWords: number;
+  /** Share of the paragraph's tokens inside cited titles ("Recalling its resolution 76/172 on …"). */
+  citedShare: number;
+}
+
+export interface EvidenceExtractor {
+  readonly elementIds: readonly ElementId[];
+  extract(text: string): ParagraphEvidence;
+}
+
+/**
+ * Lowest cosine a clearly best-matching profile may have, or Infinity when no profile stands out:
+ * the `maxElements` best profiles within `relative` × the best, and only when the weakest of them
+ * reaches `margin` × the best profile left out (so a paragraph whose profiles are all alike has none).
+ */
+export function clearWinnerCutoff(
+  cosines: ArrayLike<number>,
+  best: number,
+  rule: { relative: number; margin: number; maxElements: number },
+): number {
+  const ranked = Array.from(cosines).filter((c) => c > 0).sort((a, b) => b - a);
+  let count = 0;
+  while (count < ranked.length && count < Math.max(1, rule.maxElements) && ranked[count] >= rule.relative * best) count++;
+  if (count === 0) return Infinity;
+  const weakestIn = ranked[count - 1];
+  const strongestOut = ranked[count] ?? 0;
+  // Ties across the cut would let an extra element through: the set must be strictly separable.
+  if (strongestOut >= weakestIn) return Infinity;
+  return weakestIn >= rule.margin * strongestOut ? weakestIn : Infinity;
+}
+
+/**
+ * A table-of-contents line (dot leaders), a bibliography entry ("Author (2012a). Title…") or a
+ * list of abbreviations (mostly acronyms).
+ */
+export function looksLikeNavigation(text: string, tokens: readonly { start: number; end: number }[]): boolean {
+  if (/(?:\.\s?){6,}/.test(text)) return true;
+  if (tokens.length < 60 && /^[^.]{2,160}\((?:19|20)\d\d[a-z]?\)\./.test(text)) return true;
+  let acronyms = 0;
+  for (const t of tokens) {
+    const len = t.end - t.start;
+    if (len < 2 || len > 8) continue;
+    let upper = true;
+    for (let i = t.start; i < t.end && upper; i++) {
+      const c = text.charCodeAt(i);
+      upper = (c >= 65 && c <= 90) || (i > t.start && c >= 48 && c <= 57);
+    }
+    if (upper) acronyms++;
+  }
+  return acronyms >= 6 && acronyms >= 0.2 * tokens.length;
+}
+
+/**
+ * Hits lying wholly inside the title of a cited instrument ("Recalling its resolution 78/180 on
+ * trafficking in persons…") name another document's subject: they are removed, while hits in the
+ * rest of the paragraph still count.
+ */
+function dropHitsInSpans(spans: readonly Span[], tokens: readonly Token[], byElement: Map<ElementId, TermMatch[]>): void {
+  if (spans.length === 0) return;
+  for (const [el, matches] of byElement) {
+    const kept = matches.filter((m) => {
+      let first = Infinity, last = -Infinity;
+      for (const [a, b] of m.ranges) { if (a < first) first = a; if (b > last) last = b; }
+      return !insideSpans(spans, tokens[first].start, tokens[last - 1].end);
+    });
+    if (kept.length === matches.length) continue;
+    if (kept.length) byElement.set(el, kept); else byElement.delete(el);
+  }
+}
+
+function countSubjects(found: Map<Subject, Range[]>, keep: (r: Range) => boolean): SubjectCounts {
+  const counts = { migration: 0, trafficking: 0, displacement: 0 } as SubjectCounts;
+  for (const s of SUBJECTS) for (const r of found.get(s) ?? []) if (keep(r)) counts[s]++;
+  return counts;
+}
+
+export function createEvidenceExtractor(data: {
+  bundle: TaxonomyBundle;
+  idf: IdfModel;
+  params: ClassifierParams;
+  profileProse?: Partial<Record<ElementId, string>>;
+}): EvidenceExtractor {
+  const { bundle, idf, params, profileProse } = data;
+  const { taxonomy, lexicons } = bundle;
+  const elementIds = taxonomy.elements.map((e) => e.id);
+  const position = new Map(elementIds.map((id, i) => [id, i]));
+  const matchers = new Map<LexiconLanguage, KeywordMatcher>();
+  for (const [lang, lx] of Object.entries(lexicons) as Array<[LexiconLanguage, (typeof lexicons)['en']]>) {
+    matchers.set(lang, new KeywordMatcher(lx, { window: params.evidence.window }));
+  }
+  // TF-IDF profiles and IDF are English: French and Spanish paragraphs have keyword evidence only.
+  const profiles: ProfileIndex = buildProfileIndex(
+    buildProfiles(taxonomy, lexicons.en, idf, profileProse, params.evidence.proseWeight),
+  );
+  const weak = { cue: params.evidence.weakCue, cap: params.evidence.weakCap };
+  const n = elementIds.length;
+
+  return {
+    elementIds,
+    extract(text) {
+      const analysed = analyse(text);
+      const language = matchers.has(analysed.language as LexiconLanguage) ? (analysed.language as LexiconLanguage) : 'en';
+      const tokens = analysed.tokens;
+      const kw = matchers.get(language)!.match(tokens);
+      const titles = citedTitleSpans(text);
+      dropHitsInSpans(titles, tokens, kw.byElement);
+      const outsideTitles = (r: Range) => titles.length === 0
+        || !insideSpans(titles, tokens[r[0]].start, tokens[r[1] - 1].end);
+      const topical = titles.length ? tokens.filter((t) => !insideSpans(titles, t.start, t.end)) : tokens;
+      const navigation = looksLikeNavigation(text, tokens);
+
+      const keyword = new Float64Array(n);
+      const maxWeight = new Float64Array(n);
+      const hits = new Uint8Array(n);
+      for (const [el, matches] of kw.byElement) {
+        const i = position.get(el)!;
+        // Each lexicon entry counts once, however often it occurs.
+        const seen = new Map<number, number>();
+        for (const m of matches) seen.set(m.entry, m.weight);
+        keyword[i] = keywordStrength(seen.values(), weak);
+        for (const w of seen.values()) if (w > maxWeight[i]) maxWeight[i] = w;
+        hits[i] = Math.min(255, seen.size);
+      }
+
+      const negated = new Uint8Array(n);
+      for (const el of kw.negated) negated[position.get(el)!] = 1;
+
+      let sim: Similarity | undefined;
+      let cosine: Float64Array = new Float64Array(n);
+      let bestCosine = 0;
+      if (language === 'en') {
+        sim = similarity(vectorise(topical, idf), profiles);
+        cosine = sim.cosine;
+        for (const c of cosine) if (c > bestCosine) bestCosine = c;
+      }
+
+      const stems = new Set<string>();
+      let contentWords = 0;
+      for (const t of topical) {
+        if (!isTopical(t)) continue;
+        contentWords++;
+        stems.add(t.stem);
+      }
+      const conclusive = Uint8Array.from(maxWeight, (w) => (w >= params.evidence.conclusiveWeight ? 1 : 0));
+      const profileWinner = new Uint8Array(n);
+      if (bestCosine > 0 && contentWords >= params.evidence.winner.minWords) {
+        const cut = clearWinnerCutoff(cosine, bestCosine, params.evidence.winner);
+        for (let k = 0; k < n; k++) if (cosine[k] >= cut) profileWinner[k] = 1;
+      }
+
+      const stemList = [...stems];
+      const stemValues = Float64Array.from(stemList, (st) => idfOf(idf, st));
+      let norm = 0;
+      for (const v of stemValues) norm += v * v;
+      norm = Math.sqrt(norm) || 1;
+      for (let k = 0; k < stemValues.length; k++) stemValues[k] /= norm;
+
+      return {
+        language,
+        tokens,
+        matches: kw.byElement,
+        keyword,
+        maxWeight,
+        hits,
+        cosine,
+        bestCosine,
+        profileWinner,
+        conclusive,
+        similarity: sim,
+        procedural: navigation ? 1 : kw.procedural,
+        navigation,
+        broadContext: kw.context,
+        subjects: countSubjects(kw.subjects, outsideTitles),
+        mentions: countSubjects(kw.subjects, () => true),
+        negated,
+        stems: stemList,
+        stemValues,
+        contentWords,
+        citedShare: tokens.length ? 1 - topical.length / tokens.length : 0,
+      };
+    },
+  };
+}

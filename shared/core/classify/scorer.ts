@@ -1,0 +1,89 @@
+/**
+ * The learned scorer: per element, a logistic regression over the dense features (weights shared by
+ * all elements plus each element's own) and the paragraph's content stems (each element's own). Its
+ * output is a probability that the paragraph addresses the element. The weights are model data
+ * (model/scorer.json, written by `npm run train`), part of the classifier version.
+ */
+import type { ElementId } from '../taxonomy/types';
+import { DENSE_FEATURE_NAMES, DENSE_FEATURES, type FeatureInput } from './features';
+
+export interface ScorerModel {
+  /** Dense feature names, in order: must equal DENSE_FEATURE_NAMES. */
+  features: string[];
+  /** Element order of the per-element arrays. */
+  elements: ElementId[];
+  shared: number[];
+  perElement: Record<string, number[]>;
+  /** Stems with a weight for at least one element. */
+  vocabulary: string[];
+  /** Per element, [vocabulary index, weight] pairs (zero weights left out). */
+  stems: Record<string, Array<[number, number]>>;
+  /** A paragraph of a document is tagged with an element when its probability reaches the element's threshold… */
+  thresholds: Record<string, number>;
+  /**
+   * …and a paragraph classified on its own (no document around it) when it reaches this one: the
+   * two kinds of input differ (short written paragraphs, long real ones), so each has thresholds
+   * chosen out of fold on its own kind.
+   */
+  standaloneThresholds: Record<string, number>;
+}
+
+export class ScorerModelError extends Error {
+  override readonly name = 'ScorerModelError';
+}
+
+export interface Scorer {
+  /** Probabilities for every element position (in the taxonomy's order). */
+  probabilities(input: FeatureInput, out?: Float64Array): Float64Array;
+  threshold(position: number, standalone?: boolean): number;
+}
+
+export function createScorer(model: ScorerModel, elementIds: readonly ElementId[]): Scorer {
+  if (model.features.join(',') !== DENSE_FEATURE_NAMES.join(',')) {
+    throw new ScorerModelError('scorer model was trained on other features: run `npm run train`');
+  }
+  const n = elementIds.length;
+  const f = DENSE_FEATURES.length;
+  // Element-major weights: shared + own, so one pass over features serves all elements.
+  const weights = new Float64Array(n * f);
+  const thresholds = new Float64Array(n);
+  const standaloneThresholds = new Float64Array(n);
+  const modelPosition = new Map(model.elements.map((id, i) => [id, i]));
+  elementIds.forEach((id, e) => {
+    const own = model.perElement[id];
+    if (!own || own.length !== f || !modelPosition.has(id)) throw new ScorerModelError(`scorer model has no weights for element ${id}`);
+    for (let k = 0; k < f; k++) weights[e * f + k] = model.shared[k] + own[k];
+    thresholds[e] = model.thresholds[id] ?? 0.5;
+    standaloneThresholds[e] = model.standaloneThresholds?.[id] ?? thresholds[e];
+  });
+  const stemWeights = new Map<string, Float64Array>();
+  elementIds.forEach((id, e) => {
+    for (const [v, w] of model.stems[id] ?? []) {
+      const stem = model.vocabulary[v];
+      let row = stemWeights.get(stem);
+      if (!row) stemWeights.set(stem, (row = new Float64Array(n)));
+      row[e] = w;
+    }
+  });
+  const x = new Float64Array(f);
+
+  return {
+    probabilities(input, out = new Float64Array(n)) {
+      out.fill(0);
+      const { stems, stemValues } = input.evidence;
+      for (let k = 0; k < stems.length; k++) {
+        const row = stemWeights.get(stems[k]);
+        if (row) for (let e = 0; e < n; e++) out[e] += row[e] * stemValues[k];
+      }
+      for (let e = 0; e < n; e++) {
+        for (let k = 0; k < f; k++) x[k] = DENSE_FEATURES[k][1](input, e);
+        let z = out[e];
+        const base = e * f;
+        for (let k = 0; k < f; k++) z += weights[base + k] * x[k];
+        out[e] = 1 / (1 + Math.exp(-z));
+      }
+      return out;
+    },
+    threshold: (e, standalone = false) => (standalone ? standaloneThresholds[e] : thresholds[e]),
+  };
+}

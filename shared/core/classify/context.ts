@@ -10,8 +10,10 @@
  * its body paragraphs do). Trafficking in persons and smuggling are the subject of k and l on their
  * own, even where nobody crosses a border. Refugees and displaced persons alone do not open the gate
  * (they are not migrants for these elements). A paragraph classified on its own, without a
- * document, has no context to judge by: the gate stays open and the scorer (trained on such
- * paragraphs, with weights of their own) decides from the paragraph alone.
+ * document, has no context to judge by: the gate stays open for elements whose cues are about
+ * migration by themselves (remittances, trafficking, readmission), and the scorer (trained on such
+ * paragraphs, with weights of their own) decides; elements the lexicon marks `needsContext`
+ * ("climate change" for c, "human rights" for i) need the paragraph itself to name migration.
  *
  * Inside the gate the learned scorer still decides; the context measures below are also its inputs.
  */
@@ -40,6 +42,8 @@ export interface ParagraphContext {
   mentions: boolean;
   /** Whether elements other than k and l may apply here, and whether k and l may. */
   open: boolean;
+  /** The paragraph itself names migration (strictly, or by a broad cue that is not about displacement only). */
+  namesMigration: boolean;
   openTrafficking: boolean;
   /**
    * Per element position, what the surroundings say of it: keyword strength in the document title,
@@ -69,14 +73,21 @@ export const TRAFFICKING_ELEMENTS: ReadonlySet<string> = new Set(['k', 'l']);
 
 /**
  * Per element position, 1 where the gate lets the element apply to the paragraph: the paragraph's
- * context is open (for k and l, a trafficking context is enough), or the element has a conclusive
+ * context is open (for k and l, a trafficking context is enough; on its own, a `needsContext`
+ * element also needs the paragraph to name migration), or the element has a conclusive
  * hit of its own ("readmission", "brain drain" are migration whatever surrounds them) in a document
  * that names the subject somewhere.
  */
-export function openElements(ctx: ParagraphContext, evidence: ParagraphEvidence, elementIds: readonly string[]): Uint8Array {
+export function openElements(
+  ctx: ParagraphContext,
+  evidence: ParagraphEvidence,
+  elementIds: readonly string[],
+  needsContext: Uint8Array,
+): Uint8Array {
   const out = new Uint8Array(elementIds.length);
   for (let e = 0; e < elementIds.length; e++) {
-    const byContext = TRAFFICKING_ELEMENTS.has(elementIds[e]) ? ctx.openTrafficking : ctx.open;
+    let byContext = TRAFFICKING_ELEMENTS.has(elementIds[e]) ? ctx.openTrafficking : ctx.open;
+    if (ctx.standalone && needsContext[e] && !ctx.namesMigration) byContext = false;
     out[e] = byContext || (ctx.mentions && evidence.conclusive[e]) ? 1 : 0;
   }
   return out;
@@ -145,6 +156,7 @@ export function documentContext(
       standalone,
       mentions,
       open,
+      namesMigration: migrationHere || paraphrase,
       openTrafficking: open || (mentions && (traffickingHere || sectionTrafficking || documentTrafficking)),
       titleKeyword,
       sectionKeyword: p.kind === 'heading' ? new Float64Array(n) : sectionKeyword,

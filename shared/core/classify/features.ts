@@ -22,7 +22,7 @@ const COSINE_FULL = 0.3;
 type Feature = (p: FeatureInput, el: number) => number;
 
 /** The evidence and context measures; each also appears once more for paragraphs on their own (below). */
-const BASE_FEATURES: ReadonlyArray<readonly [name: string, fn: Feature]> = [
+export const BASE_FEATURES: ReadonlyArray<readonly [name: string, fn: Feature]> = [
   ['bias', () => 1],
   ['keyword', (p, i) => p.evidence.keyword[i]],
   ['maxWeight', (p, i) => p.evidence.maxWeight[i]],

@@ -52,9 +52,9 @@ export const BASE_FEATURES: ReadonlyArray<readonly [name: string, fn: Feature]> 
   ['neighbourKeyword', (p, i) => p.context.neighbourKeyword[i]],
   ['documentShare', (p, i) => Math.min(1, p.context.documentShare[i] * 4)],
   ['documentShareInMigrationText', (p, i) => Math.min(1, p.context.documentShare[i] * 4) * flag(p.context.migrationHere || p.context.documentMigration)],
-  ['preambular', (p) => flag(p.kind === 'preambular')],
-  ['operative', (p) => flag(p.kind === 'operative')],
-  ['listItem', (p) => flag(p.kind === 'list-item')],
+  // Only headings by kind: preambular, operative and list-item paragraphs are spread so unevenly
+  // across the labelled collections (IOM reports have none) that their weights learned the
+  // collection, not the subject ("operative" came out strongly against s).
   ['heading', (p) => flag(p.kind === 'heading')],
   ['procedural', (p) => p.evidence.procedural],
   ['citedShare', (p) => p.evidence.citedShare],

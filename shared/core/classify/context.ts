@@ -7,8 +7,9 @@
  * or in the paraphrase of the lexicon's broad context cues: "people who have moved", "money sent
  * back home"), in the heading of the section it sits in, in a neighbouring paragraph it continues,
  * or in a document that is about migration as a whole (its title names it, or at least a tenth of
- * its body paragraphs do). Trafficking in persons and smuggling are the subject of k and l on their
- * own, even where nobody crosses a border. Refugees and displaced persons alone do not open the gate
+ * its body paragraphs do). Trafficking in persons and smuggling are the subject of k and l, on their
+ * own (even where nobody crosses a border) and only they: k and l apply where trafficking or
+ * smuggling is named in the paragraph, a neighbour, its section heading or the document as a whole. Refugees and displaced persons alone do not open the gate
  * (they are not migrants for these elements). A paragraph classified on its own, without a
  * document, has no context to judge by: the gate stays open for elements whose cues are about
  * migration by themselves (remittances, trafficking, readmission), and the scorer (trained on such
@@ -40,7 +41,7 @@ export interface ParagraphContext {
   standalone: boolean;
   /** The document names the subject somewhere (for a paragraph on its own: it does, or a conclusive hit of its own). */
   mentions: boolean;
-  /** Whether elements other than k and l may apply here, and whether k and l may. */
+  /** Whether elements other than k and l may apply here, and whether k and l may (trafficking named nearby). */
   open: boolean;
   /** The paragraph itself names migration (strictly, or by a broad cue that is not about displacement only). */
   namesMigration: boolean;
@@ -138,6 +139,9 @@ export function documentContext(
     const near = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
       && paragraphs[j].evidence.subjects.migration > 0;
     const neighbourMigration = near(i - 1) || near(i + 1);
+    const nearTrafficking = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
+      && paragraphs[j].evidence.subjects.trafficking > 0;
+    const neighbourTrafficking = nearTrafficking(i - 1) || nearTrafficking(i + 1);
     const displacementOnly = e.subjects.displacement > 0 && !migrationHere;
     // Broad cues include "refugee" and "asylum": they count only where displacement is not the subject.
     const paraphrase = e.broadContext && !displacementOnly;
@@ -157,7 +161,9 @@ export function documentContext(
       mentions,
       open,
       namesMigration: migrationHere || paraphrase,
-      openTrafficking: open || (mentions && (traffickingHere || sectionTrafficking || documentTrafficking)),
+      // k and l need trafficking or smuggling named around them: "victims" or "exploitation" in a
+      // paragraph on migrants is not l unless trafficking is the subject.
+      openTrafficking: standalone || (mentions && (traffickingHere || neighbourTrafficking || sectionTrafficking || documentTrafficking)),
       titleKeyword,
       sectionKeyword: p.kind === 'heading' ? new Float64Array(n) : sectionKeyword,
       neighbourKeyword,

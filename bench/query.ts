@@ -64,6 +64,9 @@ function readMeter(client: DynamoDBClient) {
   return m;
 }
 
+/** Neither route measured here reads paragraph text. */
+const noExtractions = { get: () => Promise.resolve(undefined) };
+
 const noSigner: UploadSigner = {
   sign: () => Promise.reject(new Error('uploads are not part of the query benchmark')),
 };
@@ -126,7 +129,7 @@ export const queryBenchmark: Benchmark = {
       const clients = createDynamoClients({ region: 'us-east-1', endpoint: server.endpoint });
       try {
         const repo = new DynamoDocumentRepository({ client: clients.doc, table: TABLE, cursorSecret: 'bench' });
-        const api = createApi({ repo, taxonomy: loadTaxonomy(), signer: noSigner, uploadPrefix: 'uploads/', maxUploadBytes: 50 * 1024 * 1024 });
+        const api = createApi({ repo, extractions: noExtractions, taxonomy: loadTaxonomy(), signer: noSigner, uploadPrefix: 'uploads/', maxUploadBytes: 50 * 1024 * 1024 });
         const meter = readMeter(clients.raw);
         const measure = async (route: string, paths: string[]) => {
           for (const p of paths.slice(0, 24)) await api.request(p); // warm-up (JIT, connections), not counted

@@ -61,6 +61,7 @@ export class GcmTaggerStack extends Stack {
       bucket: this.storage.bucket,
       tableArns,
       uploadPrefix: UPLOAD_PREFIX,
+      cachePrefix: CACHE_PREFIX,
       environment,
       alerts: this.alerts,
       entry: props.entries?.api,

@@ -54,3 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dynamodbEndpoint: e.GCM_DYNAMODB_ENDPOINT,
   };
 }
+
+/** How long finished runs and their work items are kept, from GCM_RUN_RETENTION_DAYS. */
+export function runRetentionMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GCM_RUN_RETENTION_DAYS;
+  const days = raw === undefined || raw === '' ? 90 : Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new Error('Invalid configuration: GCM_RUN_RETENTION_DAYS must be a positive integer');
+  return days * 86_400_000;
+}

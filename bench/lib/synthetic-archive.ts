@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Classifier } from '../../shared/core/classify/types';
 import { buildIndexEntries } from '../../shared/app/evidence';
+import { paragraphTags } from '../../shared/app/publish';
 import { toElementSummary, toStoredTag } from '../../shared/app/ingest';
 import type { DocumentRepository, IndexEntry, NewDocument } from '../../shared/app/ports';
 import { DOCUMENT_TYPES, type ElementSummary, type StoredParagraph } from '../../shared/app/types';
@@ -90,7 +91,14 @@ export function generateDocument(i: number, templates: readonly DocumentTemplate
 /** Writes one generated document the way ingestObject does: register, write the version, switch to it. */
 export async function writeGenerated(repo: DocumentRepository, g: GeneratedDocument): Promise<void> {
   await repo.registerDocument(g.doc);
-  await repo.writeVersion({ documentId: g.doc.documentId, version: g.version, paragraphs: g.paragraphs, elements: g.elements });
+  await repo.writeVersion({
+    documentId: g.doc.documentId,
+    version: g.version,
+    extractorVersion: 'bench',
+    paragraphCount: g.paragraphs.length,
+    elements: g.elements,
+    tags: paragraphTags(g.paragraphs),
+  });
   const switched = await repo.switchVersion({
     documentId: g.doc.documentId,
     version: g.version,

@@ -33,6 +33,8 @@ export interface ApiProps {
   bucket: s3.IBucket;
   tableArns: string[];
   uploadPrefix: string;
+  /** Where paragraph text is read from (the extraction cache). */
+  cachePrefix: string;
   environment: Record<string, string>;
   alerts: Alerts;
   entry?: string;
@@ -51,7 +53,7 @@ export class Api extends Construct {
     this.function = new AppFunction(this, 'Handler', {
       bundle: 'api',
       entry: props.entry,
-      description: 'Query API (Hono) over the document table; presigns uploads',
+      description: 'Query API (Hono) over the document table and the extraction cache; presigns uploads',
       memorySize: API_SIZING.memoryMb,
       timeout: API_SIZING.timeout,
       serviceName: 'gcm-tagger-api',
@@ -74,8 +76,17 @@ export class Api extends Construct {
         resources: [props.bucket.arnForObjects(`${props.uploadPrefix}*`)],
       }),
     );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        // Paragraph text is served from the extraction cache; the table holds only tags.
+        sid: 'ReadExtractionCache',
+        actions: ['s3:GetObject'],
+        resources: [props.bucket.arnForObjects(`${props.cachePrefix}*`)],
+      }),
+    );
     acknowledgeObjectWildcards(role, props.bucket, [
       [props.uploadPrefix, 'a presigned upload names a key that does not exist yet, anywhere under the upload prefix'],
+      [props.cachePrefix, 'paragraphs are read from the cached extraction of whichever document is asked for, one object per document and extractor version'],
     ]);
 
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {

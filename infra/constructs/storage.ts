@@ -37,8 +37,8 @@ export class Storage extends Construct {
       lifecycleRules: [
         { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        // Cached extractions are rebuilt from the PDF on a miss, so they need not live forever.
-        { id: 'expire-extraction-cache', prefix: props.cachePrefix, expiration: Duration.days(180) },
+        // No expiry under the cache prefix: the extractions there are where the API reads paragraph
+        // text from (the table keeps only tags), for every stored version.
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

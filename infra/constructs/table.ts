@@ -23,7 +23,7 @@ export class Table extends Construct {
       // On demand: ingestion is bursty (a batch of uploads, a reprocessing run) and idle otherwise.
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Superseded document versions carry `expiresAt` (epoch seconds) and are purged by TTL.
+      // Superseded versions, finished runs and their work items carry `expiresAt` (epoch seconds): TTL deletes them.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: true,
@@ -35,6 +35,7 @@ export class Table extends Construct {
         indexName: required(gsi.IndexName, 'IndexName'),
         ...keySchema(def, gsi.KeySchema),
         projectionType: projection(gsi.Projection?.ProjectionType),
+        ...(gsi.Projection?.NonKeyAttributes ? { nonKeyAttributes: gsi.Projection.NonKeyAttributes } : {}),
       });
       this.indexNames.push(gsi.IndexName!);
     }
@@ -65,7 +66,8 @@ function keySchema(def: CreateTableCommandInput, schema: KeySchemaElement[] | un
 function projection(type: string | undefined): dynamodb.ProjectionType {
   if (type === undefined || type === 'ALL') return dynamodb.ProjectionType.ALL;
   if (type === 'KEYS_ONLY') return dynamodb.ProjectionType.KEYS_ONLY;
-  throw new Error(`projection ${type} is not mapped (INCLUDE needs its attribute list)`);
+  if (type === 'INCLUDE') return dynamodb.ProjectionType.INCLUDE;
+  throw new Error(`projection ${type} is not mapped`);
 }
 
 function required<T>(value: T | undefined, what: string): T {

@@ -3,7 +3,8 @@ import type { ElementId, ThemeId } from '../core/taxonomy/types';
 import type { IndexEntry } from './ports';
 import type { ElementSummary, EvidenceParagraph, StoredParagraph } from './types';
 
-const SNIPPET_CHARS = 280;
+/** Short enough that a ranking entry with three snippets stays within one 1 KB write unit. */
+const SNIPPET_CHARS = 160;
 const EVIDENCE_PER_ENTRY = 3;
 
 /** A window of the paragraph around its first matched term, cut at word boundaries. */

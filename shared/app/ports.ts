@@ -8,11 +8,13 @@ import type {
   DocumentRecord,
   DocumentStatus,
   ElementSummary,
+  ElementScore,
   EvidenceParagraph,
   Page,
+  ParagraphTags,
   RankedDocument,
   RunRecord,
-  StoredParagraph,
+  StoredVersion,
   UploadMetadata,
 } from './types';
 
@@ -81,11 +83,27 @@ export interface VersionSwitch {
   index: IndexEntry[];
 }
 
+/** Everything a version stores: written completely before the switch makes it current. */
 export interface VersionWrite {
   documentId: string;
   version: string;
-  paragraphs: StoredParagraph[];
+  /** The extraction whose paragraphs were tagged; the paragraphs themselves stay in the extraction cache. */
+  extractorVersion: string;
+  paragraphCount: number;
   elements: ElementSummary[];
+  /** Tagged paragraphs only. */
+  tags: ParagraphTags[];
+}
+
+/** One row of the coverage matrix: a document with a current version and its element scores. */
+export interface CoverageRow {
+  documentId: string;
+  title: string | null;
+  key: string;
+  process?: string;
+  type?: DocumentRecord['type'];
+  meetingDate?: string;
+  elements: ElementScore[];
 }
 
 /** A document's entry in the "documents addressing element k / theme t, best first" index. */
@@ -117,7 +135,7 @@ export interface DocumentRepository {
     status: DocumentStatus,
     fields?: { reason?: string | null; facts?: ExtractionFacts },
   ): Promise<void>;
-  /** Writes all paragraphs and tags of a version (idempotent: deterministic keys). */
+  /** Writes a version's summary and tags (idempotent: deterministic keys). Invisible until switched to. */
   writeVersion(write: VersionWrite): Promise<void>;
   /**
    * Makes `version` current (conditional on the document still being at `expectedCurrent`),
@@ -125,14 +143,17 @@ export interface DocumentRepository {
    * Returns false when another writer switched first.
    */
   switchVersion(args: VersionSwitch): Promise<boolean>;
+  /** A stored version (current or superseded, until purged): summary and paragraph tags. */
+  getVersion(documentId: string, version: string): Promise<StoredVersion | undefined>;
   /** Element summaries of any stored version (current or superseded, until purged): what a run compares. */
   getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined>;
-  listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]>;
   listByStatus(status: DocumentStatus | undefined, limit: number, cursor?: string): Promise<Page<DocumentRecord>>;
   rankByElement(element: ElementId, q: RankingQuery): Promise<Page<RankedDocument>>;
   rankByTheme(theme: ThemeId, q: RankingQuery): Promise<Page<RankedDocument>>;
   countByElement(element: ElementId): Promise<number>;
-  /** Deletes paragraphs and tags of superseded versions whose retention has passed. Returns how many versions. */
+  /** One page of the coverage matrix (documents with a current version, by id); follow `nextCursor` for the rest. */
+  listCoverage(cursor?: string): Promise<Page<CoverageRow>>;
+  /** Deletes superseded versions whose retention has passed (where the table has no TTL). Returns how many versions. */
   purgeExpiredVersions(now?: Date): Promise<number>;
   putRun(run: RunRecord): Promise<void>;
   getRun(runId: string): Promise<RunRecord | undefined>;

@@ -1,11 +1,13 @@
 /**
- * Publishing a new version of a document's results: write every paragraph and tag under the new
- * version first, then move the document's current version with a conditional update. Readers see
- * the old version or the new one, never a half-written one. Used by ingestion and reprocessing.
+ * Publishing a new version of a document's results: write the version (summary and every
+ * paragraph's tags) first, then move the document's current version with a conditional update.
+ * Readers see the old version or the new one, never a half-written one. Used by ingestion and
+ * reprocessing. Paragraph text is not written: it stays in the extraction cache of `extractorVersion`.
  */
+import { paragraphKey } from '../core/extract/paragraph-key';
 import { buildIndexEntries } from './evidence';
 import type { DocumentRepository, ExtractionFacts } from './ports';
-import type { ElementSummary, StoredParagraph } from './types';
+import type { ElementSummary, ParagraphTags, StoredParagraph } from './types';
 
 const SWITCH_ATTEMPTS = 5;
 
@@ -14,13 +16,27 @@ export interface NewVersion {
   version: string;
   /** The current version the caller started from (null for a document that has none yet). */
   expectedCurrent: string | null;
+  /** The extractor version the paragraphs are cached under (what readers fetch them by). */
+  extractorVersion: string;
   paragraphs: StoredParagraph[];
   elements: ElementSummary[];
   facts: ExtractionFacts;
 }
 
+/** What a version keeps of its paragraphs: the tags of the tagged ones, and the key of their text. */
+export function paragraphTags(paragraphs: StoredParagraph[]): ParagraphTags[] {
+  return paragraphs.filter((p) => p.tags.length > 0).map((p) => ({ index: p.index, textKey: paragraphKey(p.text), tags: p.tags }));
+}
+
 export async function publishVersion(repo: DocumentRepository, v: NewVersion): Promise<void> {
-  await repo.writeVersion({ documentId: v.documentId, version: v.version, paragraphs: v.paragraphs, elements: v.elements });
+  await repo.writeVersion({
+    documentId: v.documentId,
+    version: v.version,
+    extractorVersion: v.extractorVersion,
+    paragraphCount: v.paragraphs.length,
+    elements: v.elements,
+    tags: paragraphTags(v.paragraphs),
+  });
   const index = buildIndexEntries(v.elements, v.paragraphs);
   let expected = v.expectedCurrent;
   for (let attempt = 1; ; attempt++) {

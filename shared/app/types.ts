@@ -29,14 +29,21 @@ export interface UploadMetadata {
   meetingDate?: string;
 }
 
-/** Per-element roll-up stored with the document for its current version. */
-export interface ElementSummary {
+/**
+ * An element's line in the summary of a document's current version, as the document item keeps it:
+ * what listings, the coverage matrix and change reports need.
+ */
+export interface ElementScore {
   element: ElementId;
   theme: ThemeId;
   paragraphCount: number;
-  bestScore: number;
   score: number;
   addresses: boolean;
+}
+
+/** Per-element roll-up of one version (kept with the version; the document item keeps its ElementScore part). */
+export interface ElementSummary extends ElementScore {
+  bestScore: number;
   evidence: number[];
 }
 
@@ -58,8 +65,8 @@ export interface DocumentRecord extends UploadMetadata {
   extractorVersion: string | null;
   /** Classifier version whose paragraphs and tags the API serves; null until first tagged. */
   currentVersion: string | null;
-  /** Element summaries of the current version (elements with at least one tagged paragraph). */
-  elements: ElementSummary[];
+  /** Element scores of the current version (elements with at least one tagged paragraph). */
+  elements: ElementScore[];
   paragraphCount: number;
   /** 1-based pages whose content could not be read; present when extraction reported any. */
   failedPages?: number[];
@@ -79,6 +86,29 @@ export interface StoredTag {
   /** Lexicon terms found in the paragraph (distinct, in order of appearance). */
   matchedTerms: string[];
   tfidfTerms: string[];
+}
+
+/**
+ * The tags of one paragraph as a version stores them. `textKey` names the paragraph's text
+ * (paragraphKey in core/extract): it joins tags to the text served from the extraction cache, and
+ * lets per-paragraph decisions keyed by text (a reviewer's confirm/reject) be applied at read time.
+ */
+export interface ParagraphTags {
+  index: number;
+  textKey: string;
+  tags: StoredTag[];
+}
+
+/** One stored version of a document's results: its summary and the tags of every tagged paragraph. */
+export interface StoredVersion {
+  version: string;
+  /** The extraction whose paragraphs were tagged (the S3 cache entry the paragraphs are served from). */
+  extractorVersion: string;
+  paragraphCount: number;
+  elements: ElementSummary[];
+  /** Tagged paragraphs only, by index. */
+  tags: ParagraphTags[];
+  writtenAt: string;
 }
 
 export interface StoredParagraph {

@@ -22,6 +22,8 @@ import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import { ensureTable } from '../adapters/dynamodb/table';
+import { ensureLayout } from '../adapters/dynamodb/layout';
+import { upgradeLayout1 } from '../adapters/dynamodb/upgrade-layout-1';
 import { ingestObject, type IngestDeps } from '../app/ingest';
 import { handleSqsBatch } from '../app/sqs-batch';
 import { createApi } from '../app/api';
@@ -46,6 +48,8 @@ export interface LocalRuntimeOptions {
   apiToken?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
+  /** Upgrade a table in an older storage layout in place (default); false refuses it instead. */
+  upgradeStorage?: boolean;
   log?: (msg: string, data?: Record<string, unknown>) => void;
 }
 
@@ -101,9 +105,16 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
+    const cache = new S3ExtractionCache(s3, bucket, 'cache/');
+    // Before anything reads or writes: an archive written by an older version is upgraded or refused.
+    const layout = await ensureLayout(dynamo.doc, table, {
+      where: `the DynamoDB data${opts.persistDynamo ? ` in ${path.join(opts.dataDir, 'dynamodb')}` : ` of table ${table}`}`,
+      upgrade: opts.upgradeStorage === false ? undefined : () => upgradeLayout1({ db: dynamo.doc, table, repo, cache, log }).then(() => undefined),
+    });
+    if (layout === 'upgraded') log('storage upgraded', { table });
     const ingestDeps: IngestDeps = {
       objects: new S3ObjectStore(s3),
-      cache: new S3ExtractionCache(s3, bucket, 'cache/'),
+      cache,
       repo,
       extract: (bytes) => extractDocument(bytes, { limits }),
       extractorVersion: EXTRACTOR_VERSION,
@@ -153,6 +164,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     const api = createApi({
       repo,
+      extractions: ingestDeps.cache,
       taxonomy: loadTaxonomy(),
       signer: new S3UploadSigner(s3, bucket),
       uploadPrefix,

@@ -55,11 +55,13 @@ gcm-tagger local pipeline
   Data      ${dataDir}
 `);
 
-  // dynalite has no TTL: delete superseded versions past their retention here instead (hourly).
+  // dynalite has no TTL: delete superseded versions and finished runs past their retention here instead (hourly).
   const purge = () =>
-    runtime.repo
-      .purgeExpiredVersions()
-      .then((n) => n && console.log(`Purged ${n} superseded version(s) past retention.`))
+    Promise.all([runtime.repo.purgeExpiredVersions(), runtime.runs.purgeExpiredRuns()])
+      .then(([versions, runs]) => {
+        if (versions) console.log(`Purged ${versions} superseded version(s) past retention.`);
+        if (runs) console.log(`Purged ${runs} finished run(s) past retention.`);
+      })
       .catch((err) => console.error(`purge failed: ${(err as Error).message}`));
   await purge();
   setInterval(purge, 3_600_000).unref();

@@ -1,6 +1,7 @@
-/** Composition root of the API function: storage, the taxonomy and the upload signer; no extraction. */
+/** Composition root of the API function: storage, the extraction cache (read), the taxonomy and the upload signer; no extraction. */
 import { loadTaxonomy } from '../core/taxonomy';
 import { S3UploadSigner } from '../adapters/s3/presign';
+import { S3ExtractionCache } from '../adapters/s3/extraction-cache';
 import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import type { ApiDeps } from '../app/api';
@@ -13,6 +14,8 @@ export function apiRuntime(): ApiDeps {
   const { config, s3, repo } = lambdaStorage();
   deps = {
     repo,
+    // Paragraph text is served from the extraction cache (read only: the grant is s3:GetObject on it).
+    extractions: new S3ExtractionCache(s3, config.bucket, config.cachePrefix),
     taxonomy: loadTaxonomy(),
     signer: new S3UploadSigner(s3, config.bucket),
     uploadPrefix: config.uploadPrefix,

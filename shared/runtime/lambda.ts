@@ -7,11 +7,14 @@
  *
  * Extra environment read here (optional): GCM_CURSOR_SECRET (HMAC key of pagination cursors;
  * defaults to the table name, which makes cursors validated but not secret),
- * GCM_VERSION_RETENTION_DAYS (default 14).
+ * GCM_VERSION_RETENTION_DAYS (default 14), GCM_RUN_RETENTION_DAYS (default 90: how long a finished
+ * run and its change report are kept).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadConfig, type AppConfig } from '../config';
+
+export { runRetentionMs } from '../config';
 import { createS3Client } from '../adapters/s3/client';
 import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';

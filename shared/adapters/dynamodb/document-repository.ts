@@ -1,10 +1,15 @@
 /**
- * DynamoDB implementation of DocumentRepository on the single table described in keys.ts.
+ * DynamoDB implementation of DocumentRepository on the single table described in keys.ts (layout 2).
  * No transactions (dynalite lacks them): multi-item writes are idempotent batches, and the only
  * point of decision is a conditional update on the single document item.
+ *
+ * Per document: the document item (small: metadata, status, current version, element scores), one
+ * item per stored version (summary and every paragraph's tags, compressed), and one ranking entry per
+ * element and theme the current version addresses. Paragraph text is not stored here: it is served
+ * from the S3 extraction cache of the version's extractor, which ingestion writes before any version.
  */
 import {
-  DeleteCommand,
+  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -13,6 +18,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ElementId, ThemeId } from '../../core/taxonomy/types';
 import type {
+  CoverageRow,
   DocumentRepository,
   ExtractionFacts,
   IndexEntry,
@@ -26,16 +32,29 @@ import {
   type DocumentRecord,
   type DocumentStatus,
   type ElementSummary,
+  type EvidenceParagraph,
   type Page,
   type RankedDocument,
   type RunRecord,
-  type StoredParagraph,
-  type StoredTag,
+  type StoredVersion,
 } from '../../app/types';
 import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from './batch';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
-import { GSI_LISTS, GSI_RANKING, gsi, keys, rankingPartition, rankingRange, type IndexTarget } from './keys';
+import { decodeElementScores, encodeElementScores } from './element-scores';
+import {
+  COVERAGE_PARTITION,
+  GSI_LISTS,
+  GSI_RANKING,
+  documentIdOf,
+  gsi,
+  keys,
+  parseDocumentSortKey,
+  rankingPartition,
+  rankingRange,
+  type IndexTarget,
+} from './keys';
 import { isConditionFailure, queryAll, QueryFilter, queryFilteredPage, sendConditional, stripUndefined } from './operations';
+import { decodeVersionBody, encodeVersionBody, joinBody, MAX_BODY_BYTES_PER_ITEM, splitBody } from './version-codec';
 
 export interface RepositoryOptions {
   client: DynamoDBDocumentClient;
@@ -46,10 +65,14 @@ export interface RepositoryOptions {
   retentionMs?: number;
   retry?: RetryOptions;
   now?: () => Date;
+  /** Bytes of compressed tags per item before a version is split (tests lower it). */
+  maxBodyBytesPerItem?: number;
 }
 
 const DAY_MS = 86_400_000;
 const MAX_FILTER_ROUNDS = 20;
+/** Rounds of "query the index, drop entries of versions that are not current" per ranking page. */
+const MAX_VERIFY_ROUNDS = 5;
 
 export class DynamoDocumentRepository implements DocumentRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -57,6 +80,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
   private readonly cursors: CursorCodec;
   private readonly retentionMs: number;
   private readonly now: () => Date;
+  private readonly maxBodyBytes: number;
 
   constructor(private readonly opts: RepositoryOptions) {
     this.db = opts.client;
@@ -64,16 +88,16 @@ export class DynamoDocumentRepository implements DocumentRepository {
     this.cursors = new CursorCodec(opts.cursorSecret);
     this.retentionMs = opts.retentionMs ?? 14 * DAY_MS;
     this.now = opts.now ?? (() => new Date());
+    this.maxBodyBytes = opts.maxBodyBytesPerItem ?? MAX_BODY_BYTES_PER_ITEM;
   }
 
   async registerDocument(doc: NewDocument): Promise<DocumentRecord> {
     const at = this.now().toISOString();
-    const item = {
+    const item = stripUndefined({
       ...keys.document(doc.documentId),
       ...gsi.status('received', at, doc.documentId),
       entity: 'document',
       documentId: doc.documentId,
-      sha256: doc.sha256,
       bucket: doc.bucket,
       key: doc.key,
       keys: [doc.key],
@@ -88,18 +112,13 @@ export class DynamoDocumentRepository implements DocumentRepository {
       reason: null,
       extractorVersion: null,
       currentVersion: null,
-      elements: [],
       paragraphCount: 0,
       createdAt: at,
       updatedAt: at,
-    };
+    });
     const created = await sendConditional(
       this.db,
-      new PutCommand({
-        TableName: this.table,
-        Item: stripUndefined(item),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+      new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
     if (!created) {
       // Same bytes seen before (redelivery, or another key): record the key once, fill metadata gaps.
@@ -125,15 +144,11 @@ export class DynamoDocumentRepository implements DocumentRepository {
         }),
       );
     }
-    await batchWriteAll(
-      this.db,
-      this.table,
-      [
-        { PutRequest: { Item: { ...keys.alias(doc.documentId, doc.key), entity: 'alias', key: doc.key, at } } },
-        { PutRequest: { Item: { ...keys.objectKey(doc.key), entity: 'object-key', documentId: doc.documentId, at } } },
-      ],
-      this.opts.retry,
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.objectKey(doc.key), entity: 'object-key', documentId: doc.documentId, at } }),
     );
+    // A new document is exactly what was just put; a known one is read back with what it had.
+    if (created) return toDocument(item);
     const stored = await this.getDocument(doc.documentId);
     if (!stored) throw new Error(`document ${doc.documentId} vanished after registration`);
     return stored;
@@ -179,48 +194,34 @@ export class DynamoDocumentRepository implements DocumentRepository {
   }
 
   async writeVersion(write: VersionWrite): Promise<void> {
-    const requests: WriteRequest[] = [
-      {
-        PutRequest: {
-          Item: {
-            ...keys.versionSummary(write.documentId, write.version),
-            entity: 'version-summary',
-            version: write.version,
-            elements: write.elements,
-            paragraphCount: write.paragraphs.length,
-            writtenAt: this.now().toISOString(),
-          },
-        },
-      },
-    ];
-    for (const p of write.paragraphs) {
-      requests.push({
-        PutRequest: {
-          Item: {
-            ...keys.paragraph(write.documentId, write.version, p.index),
-            entity: 'paragraph',
-            version: write.version,
-            ...stripUndefined({ ...p }),
-          },
-        },
-      });
-      for (const t of p.tags) {
-        requests.push({
-          PutRequest: {
-            Item: {
-              ...keys.tag(write.documentId, write.version, t.element, p.index),
-              entity: 'tag',
-              version: write.version,
-              index: p.index,
-              number: p.number,
-              page: p.page,
-              ...t,
-            },
-          },
-        });
-      }
+    const parts = splitBody(encodeVersionBody(write.elements, write.tags), this.maxBodyBytes);
+    const writtenAt = this.now().toISOString();
+    // Continuation parts first: the head item, which readers start from, only exists once they do.
+    if (parts.length > 1) {
+      await batchWriteAll(
+        this.db,
+        this.table,
+        parts.slice(1).map((body, i) => ({
+          PutRequest: { Item: { ...keys.versionPart(write.documentId, write.version, i + 1), entity: 'version-part', version: write.version, body } },
+        })),
+        this.opts.retry,
+      );
     }
-    await batchWriteAll(this.db, this.table, requests, this.opts.retry);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.version(write.documentId, write.version),
+          entity: 'version',
+          version: write.version,
+          extractorVersion: write.extractorVersion,
+          paragraphCount: write.paragraphCount,
+          parts: parts.length,
+          body: parts[0],
+          writtenAt,
+        },
+      }),
+    );
   }
 
   async switchVersion(args: VersionSwitch): Promise<boolean> {
@@ -229,9 +230,11 @@ export class DynamoDocumentRepository implements DocumentRepository {
       '#cv': 'currentVersion',
       '#status': 'status',
       '#reason': 'reason',
-      '#elements': 'elements',
+      '#scores': 'elementScores',
       '#pc': 'paragraphCount',
       '#updatedAt': 'updatedAt',
+      '#g1pk': 'gsi1pk',
+      '#g1sk': 'gsi1sk',
       '#g2pk': 'gsi2pk',
       '#g2sk': 'gsi2sk',
       '#gen': 'generation',
@@ -241,21 +244,24 @@ export class DynamoDocumentRepository implements DocumentRepository {
       ':v': args.version,
       ':status': 'tagged',
       ':null': null,
-      ':elements': args.elements,
+      ':scores': encodeElementScores(args.elements),
       ':pc': args.paragraphCount,
       ':at': at,
       ':one': 1,
       // Kept until the follow-up writes below are done; `from` survives a repeated switch to the same version.
       ':pending': { from: args.expectedCurrent },
       ...prefixed(gsi.status('tagged', at, args.documentId)),
+      ...prefixed(gsi.coverage(args.documentId)),
     };
     const sets = [
       '#cv = :v',
       '#status = :status',
       '#reason = :null',
-      '#elements = :elements',
+      '#scores = :scores',
       '#pc = :pc',
       '#updatedAt = :at',
+      '#g1pk = :gsi1pk',
+      '#g1sk = :gsi1sk',
       '#g2pk = :gsi2pk',
       '#g2sk = :gsi2sk',
       '#pending = if_not_exists(#pending, :pending)',
@@ -268,6 +274,7 @@ export class DynamoDocumentRepository implements DocumentRepository {
       condition = 'attribute_exists(pk) AND #cv = :expected';
       values[':expected'] = args.expectedCurrent;
     }
+    let doc: DocumentRecord;
     let generation: number;
     let replaced: string | null;
     try {
@@ -282,20 +289,15 @@ export class DynamoDocumentRepository implements DocumentRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
+      doc = toDocument(res.Attributes!);
       generation = Number(res.Attributes?.generation ?? 0);
       replaced = ((res.Attributes?.switchPending as { from?: string | null } | undefined)?.from ?? null) as string | null;
     } catch (err) {
       if (isConditionFailure(err)) return false;
       throw err;
     }
-    // If anything below fails, the document stays `switchPending` and the next delivery redoes these steps.
-    const doc = await this.getDocument(args.documentId);
-    if (doc) await this.writeIndex(doc, args.version, generation, args.index);
-    // The new version is current: it must not be purged even if it was once superseded.
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.versionMarker(args.documentId, args.version) }));
-    if (replaced && replaced !== args.version) {
-      await this.supersede(args.documentId, replaced);
-    }
+    // If anything below fails, the document stays `switchPending` and the next delivery redoes it.
+    await this.finishSwitch(doc, args.version, replaced, args.index);
     await sendConditional(
       this.db,
       new UpdateCommand({
@@ -312,90 +314,83 @@ export class DynamoDocumentRepository implements DocumentRepository {
   }
 
   /**
-   * Rewrites the document's ranking entries. Each put/delete is conditional on the entry's generation
-   * being older, so a slow writer of an older switch can never overwrite a newer index.
+   * The writes that follow a switch, all idempotent: the ranking entries of the new version are put
+   * and those of any other version deleted (one batch), the replaced version is marked for expiry,
+   * and the new version is unmarked if it had been superseded once. Ranking readers only ever show
+   * entries of a document's current version, so a slow writer of an older version that lands its
+   * entries late cannot make a ranking show them; the next switch of the document removes them.
    */
-  private async writeIndex(doc: DocumentRecord, version: string, generation: number, entries: IndexEntry[]): Promise<void> {
-    const existing = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :idx)',
-      ExpressionAttributeValues: { ':pk': keys.document(doc.documentId).pk, ':idx': 'IDX#' },
-      ProjectionExpression: 'pk, sk',
-      ConsistentRead: true,
-    });
-    const keep = new Set<string>();
-    for (const e of entries) {
-      const key = keys.indexEntry(doc.documentId, e.target);
-      keep.add(key.sk);
-      const item = stripUndefined({
-        ...key,
-        ...gsi.ranking(e.target, e.score, doc.documentId),
-        entity: 'index-entry',
-        target: rankingPartition(e.target),
-        generation,
-        documentId: doc.documentId,
-        version,
-        title: doc.title,
-        key: doc.key,
-        process: doc.process,
-        type: doc.type,
-        meetingDate: doc.meetingDate,
-        score: e.score,
-        paragraphCount: e.paragraphCount,
-        evidence: e.evidence,
-      });
-      await this.conditionalOnGeneration(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk) OR generation <= :gen',
-          ExpressionAttributeValues: { ':gen': generation },
-        }),
-      );
-    }
-    for (const old of existing) {
-      if (keep.has(old.sk as string)) continue;
-      await this.conditionalOnGeneration(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { pk: old.pk, sk: old.sk },
-          ConditionExpression: 'attribute_not_exists(pk) OR generation < :gen',
-          ExpressionAttributeValues: { ':gen': generation },
-        }),
-      );
-    }
-  }
-
-  private async conditionalOnGeneration(cmd: PutCommand | DeleteCommand): Promise<void> {
-    await sendConditional(this.db, cmd);
-  }
-
-  /** Marks a replaced version: a marker listed under EXPIRING, and `expiresAt` on its items for AWS TTL. */
-  private async supersede(documentId: string, version: string): Promise<void> {
-    const expiresAt = new Date(this.now().getTime() + this.retentionMs);
-    const ttl = Math.floor(expiresAt.getTime() / 1000);
-    const items = await queryAll(this.db, {
+  private async finishSwitch(doc: DocumentRecord, version: string, replaced: string | null, entries: IndexEntry[]): Promise<void> {
+    const pk = keys.document(doc.documentId).pk;
+    const stored = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': keys.document(documentId).pk, ':v': keys.versionPrefix(version) },
+      ExpressionAttributeNames: { '#w': 'writtenAt', '#x': 'expiresAt' },
+      ExpressionAttributeValues: { ':pk': pk, ':v': keys.versionsPrefix },
+      ProjectionExpression: 'pk, sk, #w, #x',
+      ConsistentRead: true,
     });
-    await batchWriteAll(
+    const requests: WriteRequest[] = [];
+    const keep = new Set<string>();
+    for (const e of entries) {
+      const item = rankingEntryItem(doc, version, e);
+      keep.add(item.sk as string);
+      requests.push({ PutRequest: { Item: item } });
+    }
+    for (const item of stored) {
+      const sk = item.sk as string;
+      if (parseDocumentSortKey(sk).kind === 'ranking' && !keep.has(sk)) requests.push({ DeleteRequest: { Key: { pk, sk } } });
+    }
+    await batchWriteAll(this.db, this.table, requests, this.opts.retry);
+
+    const versionItems = stored.filter((i) => parseDocumentSortKey(i.sk as string).kind !== 'ranking');
+    const expiresAt = new Date(this.now().getTime() + this.retentionMs);
+    for (const item of versionItems) {
+      const { version: of } = parseDocumentSortKey(item.sk as string);
+      if (of === version && item.expiresAt !== undefined) await this.unmarkExpiry(item.pk as string, item.sk as string);
+      if (of === replaced && of !== version && item.expiresAt === undefined) {
+        await this.markExpiry(item.pk as string, item.sk as string, item.writtenAt as string | undefined, expiresAt, doc.documentId, of);
+      }
+    }
+  }
+
+  /** Superseded: `expiresAt` for AWS TTL, and (on the head item) a place in the EXPIRING list for emulators without TTL. */
+  private async markExpiry(pk: string, sk: string, writtenAt: string | undefined, expiresAt: Date, documentId: string, version: string) {
+    const head = parseDocumentSortKey(sk).kind === 'version';
+    const names: Record<string, string> = { '#x': 'expiresAt' };
+    const values: Record<string, unknown> = { ':x': Math.floor(expiresAt.getTime() / 1000) };
+    const sets = ['#x = :x'];
+    if (head) {
+      Object.assign(names, { '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk' });
+      Object.assign(values, prefixed(gsi.expiring(expiresAt.toISOString(), documentId, version)));
+      sets.push('#g2pk = :gsi2pk', '#g2sk = :gsi2sk');
+    }
+    // Rewritten meanwhile (the version is being made current again): leave it alone.
+    let condition = 'attribute_exists(pk)';
+    if (writtenAt !== undefined) {
+      names['#w'] = 'writtenAt';
+      values[':w'] = writtenAt;
+      condition += ' AND #w = :w';
+    }
+    await sendConditional(
       this.db,
-      this.table,
-      items.map((Item) => ({ PutRequest: { Item: { ...Item, expiresAt: ttl } } })),
-      this.opts.retry,
-    );
-    await this.db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.table,
-        Item: {
-          ...keys.versionMarker(documentId, version),
-          ...gsi.expiring(expiresAt.toISOString(), documentId, version),
-          entity: 'superseded-version',
-          documentId,
-          version,
-          expiresAt: ttl,
-        },
+        Key: { pk, sk },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  private async unmarkExpiry(pk: string, sk: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk, sk },
+        UpdateExpression: 'REMOVE expiresAt, gsi2pk, gsi2sk',
       }),
     );
   }
@@ -409,20 +404,22 @@ export class DynamoDocumentRepository implements DocumentRepository {
     });
     let purged = 0;
     for (const m of markers) {
-      const documentId = m.documentId as string;
-      const version = m.version as string;
+      const documentId = documentIdOf(m.pk as string);
+      const { version } = parseDocumentSortKey(m.sk as string);
+      if (!version) continue;
       const doc = await this.getDocument(documentId);
       if (doc?.currentVersion === version) continue; // became current again
       const items = await queryAll(this.db, {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': keys.document(documentId).pk, ':v': keys.versionPrefix(version) },
+        ExpressionAttributeValues: { ':pk': m.pk, ':v': `${keys.version(documentId, version).sk}#` },
         ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
       });
       await batchWriteAll(
         this.db,
         this.table,
-        [...items, keys.versionMarker(documentId, version)].map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } })),
+        [...items, keys.version(documentId, version)].map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } })),
         this.opts.retry,
       );
       purged++;
@@ -430,34 +427,40 @@ export class DynamoDocumentRepository implements DocumentRepository {
     return purged;
   }
 
-  async getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined> {
-    const res = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.versionSummary(documentId, version), ConsistentRead: true }),
-    );
-    if (!res.Item) return undefined;
-    return { elements: res.Item.elements as ElementSummary[], paragraphCount: res.Item.paragraphCount as number };
-  }
-
-  async listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]> {
-    const pk = keys.document(documentId).pk;
-    if (!element) {
-      const items = await queryAll(this.db, {
+  async getVersion(documentId: string, version: string): Promise<StoredVersion | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.version(documentId, version), ConsistentRead: true }));
+    const head = res.Item;
+    if (!head) return undefined;
+    const count = Number(head.parts ?? 1);
+    const bodies: Uint8Array[] = [head.body as Uint8Array];
+    if (count > 1) {
+      const parts = await queryAll(this.db, {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': keys.paragraphPrefix(version) },
+        ExpressionAttributeValues: { ':pk': head.pk, ':p': keys.versionPartPrefix(version) },
+        ConsistentRead: true,
       });
-      return items.map(toParagraph);
+      const byKey = new Map(parts.map((p) => [p.sk as string, p.body as Uint8Array]));
+      for (let i = 1; i < count; i++) {
+        const part = byKey.get(keys.versionPart(documentId, version, i).sk);
+        if (!part) throw new Error(`version ${version} of ${documentId} is missing part ${i} of ${count - 1}`);
+        bodies.push(part);
+      }
     }
-    const tags = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': pk, ':p': keys.tagPrefix(version, element) },
-      ProjectionExpression: '#i',
-      ExpressionAttributeNames: { '#i': 'index' },
-    });
-    const wanted = tags.map((t) => keys.paragraph(documentId, version, t.index as number));
-    const items = await batchGetAll(this.db, this.table, wanted, this.opts.retry);
-    return items.map(toParagraph).sort((a, b) => a.index - b.index);
+    const body = decodeVersionBody(count > 1 ? joinBody(bodies) : bodies[0]);
+    return {
+      version,
+      extractorVersion: head.extractorVersion as string,
+      paragraphCount: Number(head.paragraphCount ?? 0),
+      elements: body.elements,
+      tags: body.tags,
+      writtenAt: head.writtenAt as string,
+    };
+  }
+
+  async getVersionSummary(documentId: string, version: string): Promise<{ elements: ElementSummary[]; paragraphCount: number } | undefined> {
+    const v = await this.getVersion(documentId, version);
+    return v ? { elements: v.elements, paragraphCount: v.paragraphCount } : undefined;
   }
 
   async listByStatus(status: DocumentStatus | undefined, limit: number, cursor?: string): Promise<Page<DocumentRecord>> {
@@ -470,10 +473,10 @@ export class DynamoDocumentRepository implements DocumentRepository {
       if (typeof p?.s !== 'number' || !Number.isInteger(p.s) || p.s < 0 || p.s >= statuses.length) throw new InvalidCursorError();
       position = { s: p.s, k: p.k === undefined ? undefined : asStartKey(p.k, ['pk', 'sk', 'gsi2pk', 'gsi2sk']) };
     }
-    const items: DocumentRecord[] = [];
+    const listed: Array<{ key: Record<string, unknown>; status: DocumentStatus }> = [];
     let s = position.s;
     let startKey = position.k;
-    while (s < statuses.length && items.length < limit) {
+    while (s < statuses.length && listed.length < limit) {
       const res = await this.db.send(
         new QueryCommand({
           TableName: this.table,
@@ -481,11 +484,11 @@ export class DynamoDocumentRepository implements DocumentRepository {
           KeyConditionExpression: 'gsi2pk = :p',
           ExpressionAttributeValues: { ':p': `STATUS#${statuses[s]}` },
           ScanIndexForward: false,
-          Limit: limit - items.length,
+          Limit: limit - listed.length,
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(res.Items ?? []).map(toDocument));
+      for (const i of res.Items ?? []) listed.push({ key: { pk: i.pk, sk: i.sk }, status: statuses[s] });
       if (res.LastEvaluatedKey) {
         startKey = res.LastEvaluatedKey as Record<string, string>;
       } else {
@@ -493,6 +496,15 @@ export class DynamoDocumentRepository implements DocumentRepository {
         startKey = undefined;
       }
     }
+    // The index holds keys only: the documents come from the table, in the index's order. One that
+    // changed status since the index was read is left to the partition it is in now.
+    const found = new Map(
+      (await batchGetAll(this.db, this.table, listed.map((l) => l.key), this.opts.retry)).map((i) => [i.pk as string, toDocument(i)]),
+    );
+    const items = listed.flatMap((l) => {
+      const doc = found.get(l.key.pk as string);
+      return doc && doc.status === l.status ? [doc] : [];
+    });
     const more = s < statuses.length;
     return { items, nextCursor: more ? this.cursors.encode(scope, { s, k: startKey }) : undefined };
   }
@@ -505,29 +517,71 @@ export class DynamoDocumentRepository implements DocumentRepository {
     return this.rank({ kind: 'theme', id: theme }, q);
   }
 
+  /**
+   * One page of a ranking: entries from the index, best first, each checked against its document's
+   * current version (a batch read of the document items, which also supplies title and key). An
+   * entry of any other version (a switch in progress, a late writer) is skipped, so a ranking only
+   * ever shows complete, current versions.
+   */
   private async rank(target: IndexTarget, q: RankingQuery): Promise<Page<RankedDocument>> {
     const partition = rankingPartition(target);
     const scope = JSON.stringify([partition, q.minScore ?? 0, q.process ?? '', q.type ?? '', q.dateFrom ?? '', q.dateTo ?? '']);
-    const startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
+    let startKey = q.cursor ? asStartKey(this.cursors.decode(q.cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
     const range = rankingRange(q.minScore);
     const filter = new QueryFilter();
     if (q.process) filter.where('#process = :process', { '#process': 'process' }, { ':process': q.process });
     if (q.type) filter.where('#type = :type', { '#type': 'type' }, { ':type': q.type });
     if (q.dateFrom) filter.where('#md >= :dateFrom', { '#md': 'meetingDate' }, { ':dateFrom': q.dateFrom });
     if (q.dateTo) filter.where('#md <= :dateTo', { '#md': 'meetingDate' }, { ':dateTo': q.dateTo });
-    const page = await queryFilteredPage(
-      this.db,
-      {
-        TableName: this.table,
-        IndexName: GSI_RANKING,
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':p': partition, ':from': range.from, ':to': range.to },
-        ScanIndexForward: false,
-      },
-      filter,
-      { limit: q.limit, startKey, maxRounds: MAX_FILTER_ROUNDS },
-    );
-    return { items: page.items.map(toRanked), nextCursor: page.lastKey ? this.cursors.encode(scope, page.lastKey) : undefined };
+    const items: RankedDocument[] = [];
+    for (let round = 0; round < MAX_VERIFY_ROUNDS && items.length < q.limit; round++) {
+      const page = await queryFilteredPage(
+        this.db,
+        {
+          TableName: this.table,
+          IndexName: GSI_RANKING,
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':p': partition, ':from': range.from, ':to': range.to },
+          ScanIndexForward: false,
+        },
+        filter,
+        { limit: q.limit - items.length, startKey, maxRounds: MAX_FILTER_ROUNDS },
+      );
+      const docs = await this.currentOf(page.items.map((i) => i.pk as string));
+      for (const entry of page.items) {
+        const doc = docs.get(entry.pk as string);
+        if (doc && doc.currentVersion === entry.version) items.push(toRanked(entry, doc));
+      }
+      startKey = page.lastKey;
+      if (!startKey) break;
+    }
+    return { items, nextCursor: startKey ? this.cursors.encode(scope, startKey) : undefined };
+  }
+
+  /** Current version, title and key of the documents behind some ranking entries. */
+  private async currentOf(pks: string[]): Promise<Map<string, { currentVersion: string | null; title: string | null; key: string }>> {
+    const unique = [...new Set(pks)];
+    if (unique.length === 0) return new Map();
+    const found = new Map<string, { currentVersion: string | null; title: string | null; key: string }>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((pk) => ({ pk, sk: 'META' }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > 8) throw new Error(`${pending.length} document items still unread after retries`);
+        const res = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: { Keys: pending, ProjectionExpression: 'pk, currentVersion, title, #key', ExpressionAttributeNames: { '#key': 'key' } },
+            },
+          }),
+        );
+        for (const item of res.Responses?.[this.table] ?? []) {
+          found.set(item.pk as string, { currentVersion: (item.currentVersion as string | null) ?? null, title: (item.title as string | null) ?? null, key: item.key as string });
+        }
+        pending = (res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        if (pending.length) await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
+      }
+    }
+    return found;
   }
 
   async countByElement(element: ElementId): Promise<number> {
@@ -550,6 +604,33 @@ export class DynamoDocumentRepository implements DocumentRepository {
     return count;
   }
 
+  async listCoverage(cursor?: string): Promise<Page<CoverageRow>> {
+    const scope = 'coverage';
+    const startKey = cursor ? asStartKey(this.cursors.decode(cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
+    // One index page (up to 1 MB, several thousand rows): each row is the document item's small projection.
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_RANKING,
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': COVERAGE_PARTITION },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = (res.Items ?? []).map(
+      (i): CoverageRow => ({
+        documentId: documentIdOf(i.pk as string),
+        title: (i.title as string | null) ?? null,
+        key: i.key as string,
+        process: (i.process as string | undefined) ?? undefined,
+        type: (i.type as CoverageRow['type']) ?? undefined,
+        meetingDate: (i.meetingDate as string | undefined) ?? undefined,
+        elements: decodeElementScores(i.elementScores),
+      }),
+    );
+    return { items, nextCursor: res.LastEvaluatedKey ? this.cursors.encode(scope, res.LastEvaluatedKey) : undefined };
+  }
+
   async putRun(run: RunRecord): Promise<void> {
     await this.db.send(
       new PutCommand({
@@ -565,6 +646,41 @@ export class DynamoDocumentRepository implements DocumentRepository {
     const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, ...run } = res.Item;
     return run as RunRecord;
   }
+}
+
+/**
+ * A ranking entry: the keys that place it in its element's or theme's list, and only what the ranked
+ * list shows or filters on. Title and key are read from the document item when the list is served.
+ */
+function rankingEntryItem(doc: DocumentRecord, version: string, e: IndexEntry): Record<string, unknown> {
+  return stripUndefined({
+    ...keys.rankingEntry(doc.documentId, version, e.target),
+    ...gsi.ranking(e.target, e.score, doc.documentId),
+    version,
+    score: e.score,
+    paragraphCount: e.paragraphCount,
+    evidence: encodeEvidence(e.evidence),
+    process: doc.process,
+    type: doc.type,
+    meetingDate: doc.meetingDate,
+  });
+}
+
+/** Evidence as one compact JSON string: [index, number, page, snippet, matchedTerms, score] per paragraph. */
+function encodeEvidence(evidence: EvidenceParagraph[]): string {
+  return JSON.stringify(evidence.map((e) => [e.index, e.number, e.page, e.snippet, e.matchedTerms, e.score]));
+}
+
+function decodeEvidence(text: unknown): EvidenceParagraph[] {
+  if (typeof text !== 'string') return [];
+  return (JSON.parse(text) as Array<[number, string | null, number, string, string[], number]>).map(([index, number, page, snippet, matchedTerms, score]) => ({
+    index,
+    number,
+    page,
+    snippet,
+    matchedTerms,
+    score,
+  }));
 }
 
 function addFacts(facts: ExtractionFacts, names: Record<string, string>, values: Record<string, unknown>, sets: string[]) {
@@ -588,10 +704,11 @@ function prefixed(obj: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(obj).map(([k, v]) => [`:${k}`, v]));
 }
 
-function toDocument(item: Record<string, unknown>): DocumentRecord {
+export function toDocument(item: Record<string, unknown>): DocumentRecord {
+  const documentId = (item.documentId as string | undefined) ?? documentIdOf(item.pk as string);
   return {
-    documentId: item.documentId as string,
-    sha256: item.sha256 as string,
+    documentId,
+    sha256: documentId,
     key: item.key as string,
     keys: (item.keys as string[]) ?? [],
     bucket: item.bucket as string,
@@ -606,7 +723,7 @@ function toDocument(item: Record<string, unknown>): DocumentRecord {
     reason: (item.reason as string | null) ?? null,
     extractorVersion: (item.extractorVersion as string | null) ?? null,
     currentVersion: (item.currentVersion as string | null) ?? null,
-    elements: (item.elements as ElementSummary[]) ?? [],
+    elements: decodeElementScores(item.elementScores),
     paragraphCount: (item.paragraphCount as number) ?? 0,
     ...(Array.isArray(item.failedPages) && item.failedPages.length > 0 ? { failedPages: item.failedPages as number[] } : {}),
     ...(item.switchPending ? { switchPending: true } : {}),
@@ -615,29 +732,17 @@ function toDocument(item: Record<string, unknown>): DocumentRecord {
   };
 }
 
-function toParagraph(item: Record<string, unknown>): StoredParagraph {
+function toRanked(item: Record<string, unknown>, doc: { title: string | null; key: string }): RankedDocument {
   return {
-    index: item.index as number,
-    number: (item.number as string | null) ?? null,
-    page: item.page as number,
-    pageEnd: (item.pageEnd as number) ?? (item.page as number),
-    kind: item.kind as StoredParagraph['kind'],
-    text: item.text as string,
-    tags: (item.tags as StoredTag[]) ?? [],
-  };
-}
-
-function toRanked(item: Record<string, unknown>): RankedDocument {
-  return {
-    documentId: item.documentId as string,
-    title: (item.title as string | null) ?? null,
-    key: item.key as string,
+    documentId: documentIdOf(item.pk as string),
+    title: doc.title,
+    key: doc.key,
     process: (item.process as string | undefined) ?? undefined,
     type: (item.type as RankedDocument['type']) ?? undefined,
     meetingDate: (item.meetingDate as string | undefined) ?? undefined,
     score: item.score as number,
     paragraphCount: item.paragraphCount as number,
     version: item.version as string,
-    evidence: (item.evidence as RankedDocument['evidence']) ?? [],
+    evidence: decodeEvidence(item.evidence),
   };
 }

@@ -1,16 +1,21 @@
 /**
- * Key schema of the single table. Every item has `pk`/`sk`; two sparse GSIs:
- *  - GSI1 (`gsi1pk`, `gsi1sk`): rankings. `ELEM#<k>` / `THEME#<t>` → `<score 7 digits>#<documentId>`, current version only.
- *  - GSI2 (`gsi2pk`, `gsi2sk`): lists. `STATUS#<status>` → `<updatedAt>#<documentId>`;
- *    `EXPIRING` → `<expiresAt>#<documentId>#<version>` (superseded versions); `RUNS` → `<startedAt>#<runId>`.
- * The README's storage-model table is the user-facing description of the same thing.
+ * Key schema of the single table (layout 2). Every item has `pk`/`sk`; two sparse GSIs:
+ *  - GSI1 (`gsi1pk`, `gsi1sk`), INCLUDE projection of what ranked lists and the coverage matrix show:
+ *    `ELEM#<k>` / `THEME#<t>` → `<score 7 digits>#<documentId>` (ranking entries of current versions);
+ *    `COVERAGE` → `<documentId>` (the document item itself, once it has a current version).
+ *  - GSI2 (`gsi2pk`, `gsi2sk`), KEYS_ONLY: `STATUS#<status>` → `<updatedAt>#<documentId>`;
+ *    `EXPIRING` → `<expiresAt>#<documentId>#<version>` (superseded version items); `RUNS` → `<startedAt>#<runId>`.
+ * Everything of one version lives under `V#<version>` in the document's partition. The README's
+ * storage-model table is the user-facing description of the same thing.
  */
-import { createHash } from 'node:crypto';
 import type { ElementId, ThemeId } from '../../core/taxonomy/types';
 import type { DocumentStatus } from '../../app/types';
 
 export const GSI_RANKING = 'gsi1';
 export const GSI_LISTS = 'gsi2';
+
+/** Storage layout written by this code; the table's `LAYOUT` item says which one a table holds. */
+export const STORAGE_LAYOUT = 2;
 
 const VERSION_PATTERN = /^[A-Za-z0-9._:+-]{1,80}$/;
 
@@ -38,55 +43,57 @@ export function padScore(score: number): string {
   return String(Math.round(clamped * 1_000_000)).padStart(7, '0');
 }
 
+export type IndexTarget = { kind: 'element'; id: ElementId } | { kind: 'theme'; id: ThemeId };
+
+const DOC = 'DOC#';
+
 export const keys = {
-  document: (documentId: string) => ({ pk: `DOC#${documentId}`, sk: 'META' }),
-  /**
-   * Alias item under the document: one per S3 key the same bytes were uploaded as (the item keeps the
-   * full key in `key`). S3 keys go up to 1,024 bytes but a sort key may not, so the few keys that would
-   * overflow it are replaced by their SHA-256.
-   */
-  alias: (documentId: string, key: string) => ({ pk: `DOC#${documentId}`, sk: aliasSortKey(key) }),
+  document: (documentId: string) => ({ pk: `${DOC}${documentId}`, sk: 'META' }),
   /** Lookup item: which document an S3 key currently holds. */
   objectKey: (key: string) => ({ pk: `KEY#${key}`, sk: 'KEY' }),
-  paragraph: (documentId: string, version: string, index: number) => ({
-    pk: `DOC#${documentId}`,
-    sk: `V#${checkVersion(version)}#P#${padIndex(index)}`,
+  /** One item per version: element summary and every paragraph's tags (compressed). */
+  version: (documentId: string, version: string) => ({ pk: `${DOC}${documentId}`, sk: `V#${checkVersion(version)}` }),
+  /** Continuation of a version's tags when they do not fit in one item (rare: thousands of pages). */
+  versionPart: (documentId: string, version: string, part: number) => ({
+    pk: `${DOC}${documentId}`,
+    sk: `V#${checkVersion(version)}#PART#${String(part).padStart(3, '0')}`,
   }),
-  tag: (documentId: string, version: string, element: ElementId, index: number) => ({
-    pk: `DOC#${documentId}`,
-    sk: `V#${checkVersion(version)}#T#${element}#${padIndex(index)}`,
+  versionPartPrefix: (version: string) => `V#${checkVersion(version)}#PART#`,
+  /** Ranking entry of a version for an element or a theme (only while the version is current). */
+  rankingEntry: (documentId: string, version: string, target: IndexTarget) => ({
+    pk: `${DOC}${documentId}`,
+    sk: `V#${checkVersion(version)}#R#${targetKey(target)}`,
   }),
-  /** The per-element summary of one version (kept with it, so a run can compare old and new). */
-  versionSummary: (documentId: string, version: string) => ({ pk: `DOC#${documentId}`, sk: `V#${checkVersion(version)}#SUMMARY` }),
-  versionPrefix: (version: string) => `V#${checkVersion(version)}#`,
-  paragraphPrefix: (version: string) => `V#${checkVersion(version)}#P#`,
-  tagPrefix: (version: string, element: ElementId) => `V#${checkVersion(version)}#T#${element}#`,
-  /** Marker of a superseded version, listed under GSI2 `EXPIRING` until purged. */
-  versionMarker: (documentId: string, version: string) => ({ pk: `DOC#${documentId}`, sk: `VER#${checkVersion(version)}` }),
-  indexEntry: (documentId: string, target: IndexTarget) => ({ pk: `DOC#${documentId}`, sk: `IDX#${targetKey(target)}` }),
+  /** Everything stored under versions in a document's partition. */
+  versionsPrefix: 'V#',
   run: (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' }),
+  layout: { pk: 'LAYOUT', sk: 'LAYOUT' },
 };
 
-/** DynamoDB's limit on a sort key value, in UTF-8 bytes. */
-export const MAX_SORT_KEY_BYTES = 1024;
-
-function aliasSortKey(key: string): string {
-  const plain = `KEY#${key}`;
-  if (Buffer.byteLength(plain, 'utf8') <= MAX_SORT_KEY_BYTES) return plain;
-  return `KEY#sha256:${createHash('sha256').update(key).digest('hex')}`;
+export function documentIdOf(pk: string): string {
+  return pk.startsWith(DOC) ? pk.slice(DOC.length) : pk;
 }
 
-export type IndexTarget = { kind: 'element'; id: ElementId } | { kind: 'theme'; id: ThemeId };
+/** What kind of item a sort key under a document names, and of which version. */
+export function parseDocumentSortKey(sk: string): { kind: 'version' | 'part' | 'ranking' | 'other'; version?: string } {
+  const m = /^V#([^#]+)(#(PART|R)#.*)?$/.exec(sk);
+  if (!m) return { kind: 'other' };
+  if (!m[2]) return { kind: 'version', version: m[1] };
+  return { kind: m[3] === 'PART' ? 'part' : 'ranking', version: m[1] };
+}
 
 function targetKey(t: IndexTarget): string {
   return t.kind === 'element' ? `E#${t.id}` : `T#${t.id}`;
 }
+
+export const COVERAGE_PARTITION = 'COVERAGE';
 
 export const gsi = {
   ranking: (target: IndexTarget, score: number, documentId: string) => ({
     gsi1pk: rankingPartition(target),
     gsi1sk: `${padScore(score)}#${documentId}`,
   }),
+  coverage: (documentId: string) => ({ gsi1pk: COVERAGE_PARTITION, gsi1sk: documentId }),
   status: (status: DocumentStatus, updatedAt: string, documentId: string) => ({
     gsi2pk: `STATUS#${status}`,
     gsi2sk: `${updatedAt}#${documentId}`,

@@ -4,12 +4,16 @@
  *   work item  `RUN#<runId>` / `DOC#<documentId>` state, from/to version, gained/lost elements
  * Work items are created with a conditional put and finished with a conditional update
  * (`state = pending`), so a redelivered message never counts a document twice.
+ * The list index holds keys only: runs are listed from it and read from the table.
+ * Expiry (AWS TTL on `expiresAt`): a finished work item `retentionMs` after it finished, a run
+ * `retentionMs` after it ended. A running run and its pending items never expire.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '../../app/types';
 import type { RunStore, WorkOutcome } from '../../app/reprocess/ports';
 import type { ReprocessRun, RunCounts, WorkItem, WorkState } from '../../app/reprocess/types';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
+import { batchGetAll, batchWriteAll } from './batch';
 import { GSI_LISTS, gsi, keys } from './keys';
 import { queryAll, QueryFilter, queryFilteredPage, sendConditional, stripUndefined } from './operations';
 
@@ -27,20 +31,38 @@ export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
   table: string;
   cursorSecret: string;
+  /** How long a finished run and its change report stay (default 90 days after they finish). */
+  retentionMs?: number;
   now?: () => Date;
 }
+
+export const DEFAULT_RUN_RETENTION_DAYS = 90;
 
 export class DynamoRunStore implements RunStore {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly cursors: CursorCodec;
   private readonly now: () => Date;
+  private readonly retentionMs: number;
 
   constructor(opts: RunStoreOptions) {
     this.db = opts.client;
     this.table = opts.table;
     this.cursors = new CursorCodec(opts.cursorSecret);
     this.now = opts.now ?? (() => new Date());
+    this.retentionMs = opts.retentionMs ?? DEFAULT_RUN_RETENTION_DAYS * 86_400_000;
+  }
+
+  /** Epoch seconds at which something finished now may be deleted. */
+  private expiry(): number {
+    return Math.floor((this.now().getTime() + this.retentionMs) / 1000);
+  }
+
+  /** Runs named by index keys, read from the table in the index's order. */
+  private async runsAt(indexItems: Record<string, unknown>[]): Promise<ReprocessRun[]> {
+    const found = await batchGetAll(this.db, this.table, indexItems.map((i) => ({ pk: i.pk, sk: i.sk })));
+    const byPk = new Map(found.map((i) => [i.pk as string, toRun(i)]));
+    return indexItems.flatMap((i) => byPk.get(i.pk as string) ?? []);
   }
 
   async createRun(run: ReprocessRun): Promise<boolean> {
@@ -74,23 +96,25 @@ export class DynamoRunStore implements RunStore {
       }),
     );
     const next = res.LastEvaluatedKey ? this.cursors.encode(scope, res.LastEvaluatedKey) : undefined;
-    return { items: (res.Items ?? []).map(toRun), nextCursor: next };
+    return { items: await this.runsAt(res.Items ?? []), nextCursor: next };
   }
 
   async findRunning(scope: string, targetVersion: string, extractorVersion: string): Promise<ReprocessRun | undefined> {
-    const runs = await queryAll(this.db, {
+    // Runs are few (finished ones expire): list them all, newest first, and read them consistently.
+    const listed = await queryAll(this.db, {
       TableName: this.table,
       IndexName: GSI_LISTS,
       KeyConditionExpression: 'gsi2pk = :p',
-      FilterExpression: '#status = :running AND #scope = :scope AND targetVersion = :tv AND extractorVersion = :ev',
-      ExpressionAttributeNames: { '#status': 'status', '#scope': 'scope' },
-      ExpressionAttributeValues: { ':p': 'RUNS', ':running': 'running', ':scope': scope, ':tv': targetVersion, ':ev': extractorVersion },
+      ExpressionAttributeValues: { ':p': 'RUNS' },
       ScanIndexForward: false,
     });
-    // The index is eventually consistent: confirm on the item itself.
-    for (const r of runs) {
-      const run = await this.getRun(r.runId as string);
-      if (run?.status === 'running') return run;
+    for (let i = 0; i < listed.length; i += 100) {
+      const runs = await this.runsAt(listed.slice(i, i + 100));
+      const hit = runs.find((r) => r.status === 'running' && r.scope === scope && r.targetVersion === targetVersion && r.extractorVersion === extractorVersion);
+      if (hit) {
+        const run = await this.getRun(hit.runId);
+        if (run?.status === 'running') return run;
+      }
     }
     return undefined;
   }
@@ -135,9 +159,10 @@ export class DynamoRunStore implements RunStore {
       new UpdateCommand({
         TableName: this.table,
         Key: runKeys.workItem(runId, documentId),
-        UpdateExpression: 'SET #state = :state, toVersion = :to, reason = :reason, gained = :gained, lost = :lost, recounted = :recounted, changed = :changed, updatedAt = :at',
+        UpdateExpression:
+          'SET #state = :state, toVersion = :to, reason = :reason, gained = :gained, lost = :lost, recounted = :recounted, changed = :changed, updatedAt = :at, #x = :x',
         ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: { '#state': 'state', '#x': 'expiresAt' },
         ExpressionAttributeValues: {
           ':state': o.state,
           ':pending': 'pending',
@@ -148,6 +173,7 @@ export class DynamoRunStore implements RunStore {
           ':recounted': o.recounted,
           ':changed': changed,
           ':at': this.now().toISOString(),
+          ':x': this.expiry(),
         },
       }),
     );
@@ -221,12 +247,44 @@ export class DynamoRunStore implements RunStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keys.run(runId),
-        UpdateExpression: 'SET #status = :status, endedAt = :at',
+        UpdateExpression: 'SET #status = :status, endedAt = :at, #x = :x',
         ConditionExpression: '#status = :running',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':running': 'running', ':at': this.now().toISOString() },
+        ExpressionAttributeNames: { '#status': 'status', '#x': 'expiresAt' },
+        ExpressionAttributeValues: { ':status': status, ':running': 'running', ':at': this.now().toISOString(), ':x': this.expiry() },
       }),
     );
+  }
+
+  /**
+   * Deletes runs whose retention has passed, with their work items, where the table has no TTL
+   * (dynalite). Returns how many runs.
+   */
+  async purgeExpiredRuns(now: Date = this.now()): Promise<number> {
+    const listed = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: GSI_LISTS,
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': 'RUNS' },
+    });
+    const limit = now.getTime() / 1000;
+    let purged = 0;
+    for (let i = 0; i < listed.length; i += 100) {
+      const found = await batchGetAll(this.db, this.table, listed.slice(i, i + 100).map((r) => ({ pk: r.pk, sk: r.sk })));
+      for (const run of found) {
+        if (typeof run.expiresAt !== 'number' || run.expiresAt > limit) continue;
+        const items = await queryAll(this.db, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': run.pk },
+          ProjectionExpression: 'pk, sk',
+        });
+        // Work items first: the run item is what finds them again if this stops halfway.
+        const ordered = [...items.filter((x) => x.sk !== 'RUN'), { pk: run.pk, sk: 'RUN' }];
+        await batchWriteAll(this.db, this.table, ordered.map((Key) => ({ DeleteRequest: { Key: { pk: Key.pk, sk: Key.sk } } })));
+        purged++;
+      }
+    }
+    return purged;
   }
 
   async listWorkItems(runId: string, q: { state?: WorkState; changedOnly?: boolean; limit: number; cursor?: string }): Promise<Page<WorkItem>> {
@@ -253,7 +311,7 @@ export class DynamoRunStore implements RunStore {
 export { InvalidCursorError };
 
 function toRun(item: Record<string, unknown>): ReprocessRun {
-  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, ...run } = item;
+  const { pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, expiresAt: _x, ...run } = item;
   return {
     ...(run as unknown as ReprocessRun),
     planned: Boolean(run.planned),
@@ -263,7 +321,7 @@ function toRun(item: Record<string, unknown>): ReprocessRun {
 }
 
 function toWorkItem(item: Record<string, unknown>): WorkItem {
-  const { pk: _pk, sk: _sk, entity: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = item;
   return {
     ...(rest as unknown as WorkItem),
     gained: (rest.gained as WorkItem['gained']) ?? [],

@@ -5,6 +5,24 @@ import { GSI_LISTS, GSI_RANKING } from './keys';
 /** Name of the attribute that AWS TTL should be enabled on. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
+/**
+ * What the ranking/coverage index carries besides its keys: exactly what a ranked list or a row of
+ * the coverage matrix shows or filters on (ranking entries: version, score, count, evidence and the
+ * filter attributes; document items: title, key, metadata, element scores). Nothing else is copied.
+ */
+export const RANKING_PROJECTION = [
+  'version',
+  'score',
+  'paragraphCount',
+  'evidence',
+  'process',
+  'type',
+  'meetingDate',
+  'title',
+  'key',
+  'elementScores',
+] as const;
+
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
@@ -28,15 +46,16 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...RANKING_PROJECTION] },
       },
       {
+        // Status lists, expiring versions and runs are read as keys, then fetched from the table.
         IndexName: GSI_LISTS,
         KeySchema: [
           { AttributeName: 'gsi2pk', KeyType: 'HASH' },
           { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
   };

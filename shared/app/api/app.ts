@@ -8,8 +8,9 @@ import type { z } from 'zod';
 import type { ElementId, Taxonomy, ThemeId } from '../../core/taxonomy/types';
 import { InvalidCursorError } from '../../adapters/dynamodb/cursor';
 import { toObjectMetadata } from '../metadata';
-import type { DocumentRepository, RankingQuery, UploadSigner } from '../ports';
+import type { CoverageRow, DocumentRepository, ExtractionCache, RankingQuery, UploadSigner } from '../ports';
 import type { DocumentRecord, DocumentStatus } from '../types';
+import { ParagraphsUnavailableError, readParagraphs } from '../paragraphs';
 import { toCsv } from './csv';
 import { ApiError, notFound } from './errors';
 import { parseRequest } from './request';
@@ -29,6 +30,8 @@ import {
 
 export interface ApiDeps {
   repo: DocumentRepository;
+  /** Where paragraph text is read from: the extraction cache the versions were tagged from. */
+  extractions: Pick<ExtractionCache, 'get'>;
   taxonomy: Taxonomy;
   signer: UploadSigner;
   uploadPrefix: string;
@@ -96,9 +99,12 @@ export function createApi(deps: ApiDeps): Hono {
 
   app.get('/documents/:id', async (c) => {
     const doc = await loadDocument(c.req.param('id'));
+    // The document item keeps element scores; the full summary (best score, evidence) is the version's.
+    const summary = doc.currentVersion ? await repo.getVersionSummary(doc.documentId, doc.currentVersion) : undefined;
+    const elements = summary?.elements ?? doc.elements.map((s) => ({ ...s, bestScore: s.score, evidence: [] as number[] }));
     return c.json({
       ...doc,
-      elements: doc.elements.map((s) => ({ ...s, label: elementsById.get(s.element)?.label ?? s.element })),
+      elements: elements.map((s) => ({ ...s, label: elementsById.get(s.element)?.label ?? s.element })),
     });
   });
 
@@ -108,16 +114,17 @@ export function createApi(deps: ApiDeps): Hono {
     if (!doc.currentVersion) {
       throw new ApiError(409, 'not-tagged', `document is ${doc.status}${doc.reason ? ` (${doc.reason})` : ''}: it has no paragraphs`);
     }
-    const paragraphs = await repo.listParagraphs(doc.documentId, doc.currentVersion, q.element as ElementId | undefined);
+    const paragraphs = await readParagraphs({ repo, extractions: deps.extractions }, doc, doc.currentVersion, q.element as ElementId | undefined);
     return c.json({ documentId: doc.documentId, version: doc.currentVersion, element: q.element ?? null, items: paragraphs });
   });
 
   app.get('/coverage', async (c) => {
     const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
-    const docs: DocumentRecord[] = [];
+    // One small precomputed row per document with a current version, a few thousand per index page.
+    const docs: CoverageRow[] = [];
     let cursor: string | undefined;
     do {
-      const page = await repo.listByStatus('tagged', 100, cursor);
+      const page = await repo.listCoverage(cursor);
       docs.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -181,6 +188,10 @@ export function createApi(deps: ApiDeps): Hono {
     }
     if (err instanceof InvalidCursorError) {
       return c.json({ error: { code: 'invalid-cursor', message: err.message } }, 400);
+    }
+    if (err instanceof ParagraphsUnavailableError) {
+      deps.log?.('paragraphs unavailable', { path: c.req.path, error: err.message });
+      return c.json({ error: { code: 'unavailable', message: 'the paragraphs of this document cannot be read at the moment' } }, 503);
     }
     deps.log?.('unhandled API error', { path: c.req.path, error: (err as Error)?.stack ?? String(err) });
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);

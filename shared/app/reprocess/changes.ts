@@ -1,8 +1,8 @@
 /** What a new version changes for a document, element by element, from the two versions' summaries. */
-import type { ElementSummary } from '../types';
+import type { ElementScore } from '../types';
 import type { DocumentChange, ElementCountChange } from './types';
 
-export function compareSummaries(before: readonly ElementSummary[], after: readonly ElementSummary[]): DocumentChange {
+export function compareSummaries(before: readonly ElementScore[], after: readonly ElementScore[]): DocumentChange {
   const old = new Map(before.map((s) => [s.element, s]));
   const now = new Map(after.map((s) => [s.element, s]));
   const elements = [...new Set([...old.keys(), ...now.keys()])].sort();

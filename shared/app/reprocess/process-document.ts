@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { classify, ingestObject, type IngestDeps } from '../ingest';
 import type { ExtractionFacts } from '../ports';
-import type { DocumentRecord, ElementSummary } from '../types';
+import type { DocumentRecord, ElementScore } from '../types';
 import type { ExtractionResult } from '../../core/extract/types';
 import { compareSummaries } from './changes';
 import type { RunStore, WorkOutcome } from './ports';
@@ -87,7 +87,15 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
     extractorVersion: deps.extractorVersion,
     ...(extraction.document.facts.failedPages ? { failedPages: extraction.document.facts.failedPages } : {}),
   };
-  await publishVersion(deps.repo, { documentId: doc.documentId, version, expectedCurrent: doc.currentVersion, paragraphs, elements, facts });
+  await publishVersion(deps.repo, {
+    documentId: doc.documentId,
+    version,
+    expectedCurrent: doc.currentVersion,
+    extractorVersion: deps.extractorVersion,
+    paragraphs,
+    elements,
+    facts,
+  });
   deps.log?.('reprocessed', { documentId: doc.documentId, version, reextracted: reextract });
   return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item, doc), elements) };
 }
@@ -139,8 +147,8 @@ async function changeSince(deps: ReprocessDeps, item: WorkItem, version: string)
   return compareSummaries(before, after);
 }
 
-/** The element summary of the version the run started from. */
-async function summaryOf(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord): Promise<ElementSummary[]> {
+/** The element scores of the version the run started from (what a change report compares). */
+async function summaryOf(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord): Promise<ElementScore[]> {
   if (doc.currentVersion === item.fromVersion) return doc.elements;
   if (!item.fromVersion) return [];
   return (await deps.repo.getVersionSummary(item.documentId, item.fromVersion))?.elements ?? [];

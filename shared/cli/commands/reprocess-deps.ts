@@ -14,7 +14,9 @@ import { S3ExtractionCache } from '../../adapters/s3/extraction-cache';
 import { createDynamoClients } from '../../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../../adapters/dynamodb/document-repository';
 import { DynamoRunStore } from '../../adapters/dynamodb/run-store';
+import { runRetentionMs } from '../../config';
 import { SqsMessageSender } from '../../adapters/sqs/reprocess-sender';
+import { ensureLayout } from '../../adapters/dynamodb/layout';
 import type { ReprocessDeps } from '../../app/reprocess';
 import type { MessageSender } from '../../app/reprocess/ports';
 
@@ -23,6 +25,8 @@ export interface ReprocessTarget {
   deps: ReprocessDeps;
   /** AWS mode: where the run's first message goes. */
   sender?: MessageSender;
+  /** Refuses (StorageLayoutError) a table in a layout this code does not read; `npm start` upgrades an old one. */
+  checkLayout(): Promise<void>;
   close(): void;
 }
 
@@ -40,7 +44,7 @@ export function reprocessTarget(env: NodeJS.ProcessEnv = process.env): Reprocess
   // Cursor secret as the servers use it, so cursors the CLI stores in a run stay valid for them.
   const cursorSecret = env.GCM_CURSOR_SECRET || (aws ? `cursor:${table}` : `local:${table}`);
   const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret });
-  const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret });
+  const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret, retentionMs: runRetentionMs(env) });
   const deps: ReprocessDeps = {
     objects: new S3ObjectStore(s3),
     cache: new S3ExtractionCache(s3, bucket, env.GCM_CACHE_PREFIX ?? 'cache/'),
@@ -57,6 +61,9 @@ export function reprocessTarget(env: NodeJS.ProcessEnv = process.env): Reprocess
     mode: aws ? 'aws' : 'local',
     deps,
     sender: sqs && queueUrl ? new SqsMessageSender(sqs, queueUrl) : undefined,
+    async checkLayout() {
+      await ensureLayout(dynamo.doc, table, { where: `table ${table}${dynamoEndpoint ? ` at ${dynamoEndpoint}` : ''}` });
+    },
     close() {
       s3.destroy();
       dynamo.raw.destroy();

@@ -70,6 +70,7 @@ export function registerReprocess(program: Command): void {
       let run: ReprocessRun;
       try {
         if (target.mode === 'local') {
+          await target.checkLayout();
           const maxReceiveCount = 3;
           const result = await runInProcess(target.deps, scope, {
             makeQueue: (consumer) => new InProcessQueue({ consumer, concurrency, maxReceiveCount, baseDelayMs: 200 }),

@@ -36,6 +36,7 @@ export { joinLines, normalizeLine, buildVocabulary } from './text';
 export { detectLanguage } from './language';
 export { readLabel } from './labels';
 export { ExtractionPool } from './pool';
+export { paragraphKey } from './paragraph-key';
 export type { RawDocument, RawPage, TextItem, Line } from './model';
 
 export interface ExtractOptions {

@@ -1,0 +1,54 @@
+/**
+ * The paragraphs of a stored version, as the API serves them: text and layout from the extraction
+ * cache entry the version was tagged from, tags from the version item. Joining the two is the one
+ * place where stored tags meet paragraph text at read time, so anything keyed by a paragraph's text
+ * (`textKey`, see core/extract/paragraph-key.ts), such as a reviewer's decisions, applies here.
+ */
+import { paragraphKey } from '../core/extract/paragraph-key';
+import type { ElementId } from '../core/taxonomy/types';
+import type { DocumentRepository, ExtractionCache } from './ports';
+import type { DocumentRecord, StoredParagraph } from './types';
+
+export interface ParagraphDeps {
+  repo: Pick<DocumentRepository, 'getVersion'>;
+  extractions: Pick<ExtractionCache, 'get'>;
+}
+
+/** The stored version and its paragraphs do not fit together (a missing or changed cache entry). */
+export class ParagraphsUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParagraphsUnavailableError';
+  }
+}
+
+export async function readParagraphs(deps: ParagraphDeps, doc: DocumentRecord, version: string, element?: ElementId): Promise<StoredParagraph[]> {
+  const stored = await deps.repo.getVersion(doc.documentId, version);
+  if (!stored) throw new ParagraphsUnavailableError(`version ${version} of ${doc.documentId} is not stored`);
+  const extraction = await deps.extractions.get(doc.sha256, stored.extractorVersion);
+  if (!extraction || extraction.outcome !== 'ok') {
+    throw new ParagraphsUnavailableError(`no cached extraction ${stored.extractorVersion} for ${doc.documentId}`);
+  }
+  const source = extraction.document.paragraphs;
+  if (source.length !== stored.paragraphCount) {
+    throw new ParagraphsUnavailableError(`cached extraction of ${doc.documentId} has ${source.length} paragraphs, version ${version} was tagged on ${stored.paragraphCount}`);
+  }
+  const byIndex = new Map(source.map((p) => [p.index, p]));
+  const tagged = new Map(stored.tags.map((t) => [t.index, t]));
+  for (const t of stored.tags) {
+    const p = byIndex.get(t.index);
+    if (!p || paragraphKey(p.text) !== t.textKey) {
+      throw new ParagraphsUnavailableError(`paragraph ${t.index} of ${doc.documentId} is not the text version ${version} tagged`);
+    }
+  }
+  const wanted = element ? source.filter((p) => tagged.get(p.index)?.tags.some((t) => t.element === element)) : source;
+  return wanted.map((p) => ({
+    index: p.index,
+    number: p.number,
+    page: p.page,
+    pageEnd: p.pageEnd,
+    kind: p.kind,
+    text: p.text,
+    tags: tagged.get(p.index)?.tags ?? [],
+  }));
+}

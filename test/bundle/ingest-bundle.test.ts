@@ -13,6 +13,8 @@ import PDFDocument from 'pdfkit';
 import { build } from 'esbuild';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository';
+import { S3ExtractionCache } from '../../shared/adapters/s3/extraction-cache';
+import { storedParagraphs } from '../helpers/stored-paragraphs';
 import { extractInProcess } from '../../shared/core/extract';
 import { loadClassifier } from '../../shared/core/classify';
 import { startLocalServices, type LocalServices } from '../helpers/local-services';
@@ -148,7 +150,7 @@ describe('ingest bundle (as shipped to Lambda)', () => {
       expect(documentId).toBeDefined();
       const doc = (await repo.getDocument(documentId!))!;
       expect(doc.status).toBe('tagged');
-      const stored = await repo.listParagraphs(documentId!, doc.currentVersion!);
+      const stored = await storedParagraphs(repo, new S3ExtractionCache(services.s3, services.bucket, 'cache/'), documentId!, doc.currentVersion!);
 
       // The same PDF through the source modules (no bundle) gives the same paragraphs and tags.
       const expected = await extractInProcess(new Uint8Array(bytes));

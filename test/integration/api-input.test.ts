@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import { startLocalServices, type LocalServices } from '../helpers/local-services';
 import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository';
+import { S3ExtractionCache } from '../../shared/adapters/s3/extraction-cache';
 import { S3UploadSigner } from '../../shared/adapters/s3/presign';
 import { createApi } from '../../shared/app/api';
 import { loadTaxonomy } from '../../shared/core/taxonomy';
@@ -43,6 +44,7 @@ beforeAll(async () => {
   }
   const api = createApi({
     repo,
+    extractions: new S3ExtractionCache(services.s3, services.bucket, 'cache/'),
     taxonomy: loadTaxonomy(),
     signer: new S3UploadSigner(services.s3, services.bucket),
     uploadPrefix: 'uploads/',

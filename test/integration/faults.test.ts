@@ -29,6 +29,9 @@ import { S3ObjectStore } from '../../shared/adapters/s3/object-store';
 import { S3ExtractionCache } from '../../shared/adapters/s3/extraction-cache';
 import { ingestObject } from '../../shared/app/ingest';
 import type { DocumentRepository } from '../../shared/app/ports';
+import { DynamoDocumentRepository } from '../../shared/adapters/dynamodb/document-repository';
+import { decodeElementScores } from '../../shared/adapters/dynamodb/element-scores';
+import { paragraphKey } from '../../shared/core/extract/paragraph-key';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -46,29 +49,31 @@ async function partitionItems(db: DynamoDBDocumentClient, table: string, pk: str
 
 /**
  * Reads a document's items straight from DynamoDB (not through the proxy) and checks that it is tagged
- * with exactly one complete current version: one item per paragraph and per tag, the ranking entries of
- * exactly the addressed elements and their themes, all at the document's generation, nothing pending.
+ * with exactly one complete current version: its version item with the tags of every tagged paragraph
+ * of the served text, the ranking entries of exactly the addressed elements and their themes, all of
+ * that version, nothing pending.
  */
 async function expectOneCompleteVersion(db: DynamoDBDocumentClient, table: string, documentId: string, api: TestPipeline) {
   const meta = (await db.send(new GetCommand({ TableName: table, Key: { pk: `DOC#${documentId}`, sk: 'META' }, ConsistentRead: true }))).Item!;
   expect(meta.status).toBe('tagged');
   expect(meta.switchPending).toBeUndefined();
   const version = meta.currentVersion as string;
+  const stored = await new DynamoDocumentRepository({ client: db, table, cursorSecret: 'check' }).getVersion(documentId, version);
+  expect(stored?.paragraphCount).toBe(meta.paragraphCount);
+  expect(new Set(stored!.tags.map((t) => t.index)).size).toBe(stored!.tags.length);
+  const served = await api.get(`/documents/${documentId}/paragraphs`);
+  expect(served.status).toBe(200);
+  expect(served.body.items).toHaveLength(meta.paragraphCount);
+  const servedTags = served.body.items.filter((p: { tags: unknown[] }) => p.tags.length > 0);
+  expect(servedTags.map((p: { index: number }) => p.index)).toEqual(stored!.tags.map((t) => t.index));
+  for (const p of servedTags) expect(stored!.tags.find((t) => t.index === p.index)?.textKey).toBe(paragraphKey(p.text));
+  const addressed = decodeElementScores(meta.elementScores).filter((e) => e.addresses);
   const items = await partitionItems(db, table, `DOC#${documentId}`);
-  const paragraphs = items.filter((i) => i.sk.startsWith(`V#${version}#P#`));
-  const tags = items.filter((i) => i.sk.startsWith(`V#${version}#T#`));
-  expect(paragraphs).toHaveLength(meta.paragraphCount);
-  expect(new Set(paragraphs.map((i) => i.index)).size).toBe(paragraphs.length);
-  expect(tags).toHaveLength(paragraphs.reduce((n, i) => n + i.tags.length, 0));
-  const addressed = (meta.elements as Array<{ element: string; theme: number; addresses: boolean }>).filter((e) => e.addresses);
-  const index = items.filter((i) => i.sk.startsWith('IDX#'));
+  const index = items.filter((i) => i.sk.includes('#R#'));
   expect(index.map((i) => i.sk).sort()).toEqual(
-    [...addressed.map((e) => `IDX#E#${e.element}`), ...new Set(addressed.map((e) => `IDX#T#${e.theme}`))].sort(),
+    [...addressed.map((e) => `V#${version}#R#E#${e.element}`), ...new Set(addressed.map((e) => `V#${version}#R#T#${e.theme}`))].sort(),
   );
-  for (const entry of index) {
-    expect(entry.version).toBe(version);
-    expect(entry.generation).toBe(meta.generation);
-  }
+  for (const entry of index) expect(entry.version).toBe(version);
   // And as the API shows it: listed once under each addressed element.
   for (const { element } of addressed) {
     const ranked = await api.get(`/elements/${element}/documents?limit=100`);
@@ -138,8 +143,8 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
     for (const bytes of docs) expect(listed.filter((id: string) => id === sha(bytes))).toHaveLength(1);
   });
 
-  it('finishes a document whose first delivery crashed halfway through writing paragraphs; the API never sees the half', async () => {
-    const bytes = await topicPdf('Crash while writing paragraphs', 1, 8);
+  it('finishes a document whose first delivery crashed halfway through writing its version; the API never sees the half', async () => {
+    const bytes = await topicPdf('Crash while writing the version', 1, 8);
     const id = sha(bytes);
     const real = p.runtime.ingestDeps.repo;
     const seenDuringCrash: Array<{ status: number; body: any }> = [];
@@ -148,9 +153,9 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
       writeVersion: async (write: Parameters<DocumentRepository['writeVersion']>[0]) => {
         if (write.documentId !== id || crashes > 0) return real.writeVersion(write);
         crashes++;
-        await real.writeVersion({ ...write, paragraphs: write.paragraphs.slice(0, Math.ceil(write.paragraphs.length / 2)) });
-        seenDuringCrash.push(await p.get(`/documents/${id}`), await p.get(`/documents/${id}/paragraphs`));
-        throw new Error('simulated crash halfway through writing paragraphs');
+        await real.writeVersion({ ...write, tags: write.tags.slice(0, Math.ceil(write.tags.length / 2)) });
+        seenDuringCrash.push(await p.get(`/documents/${id}`), await p.get(`/documents/${id}/paragraphs`), await p.get('/coverage'));
+        throw new Error('simulated crash halfway through writing the version');
       },
     });
     p.runtime.ingestDeps.repo = crashing;
@@ -163,6 +168,7 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
     expect(crashes).toBe(1);
     expect(seenDuringCrash[0].body).toMatchObject({ status: 'processing', currentVersion: null });
     expect(seenDuringCrash[1].status).toBe(409);
+    expect(seenDuringCrash[2].body.documents.map((d: { documentId: string }) => d.documentId)).not.toContain(id);
     await expectOneCompleteVersion(direct, p.runtime.table, id, p);
   });
 
@@ -178,7 +184,7 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
     const real = p.runtime.ingestDeps.repo;
     const crashing: DocumentRepository = Object.assign(Object.create(real), {
       writeVersion: async (write: Parameters<DocumentRepository['writeVersion']>[0]) => {
-        await real.writeVersion({ ...write, paragraphs: write.paragraphs.slice(0, 2) });
+        await real.writeVersion({ ...write, tags: write.tags.slice(0, 1) });
         throw new Error('simulated crash halfway through a re-tag');
       },
     });
@@ -189,6 +195,8 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
     const served = await p.get(`/documents/${id}/paragraphs`);
     expect(served.body.version).toBe(v1.currentVersion);
     expect(served.body.items).toHaveLength(v1.paragraphCount);
+    const ranked = (await p.get('/themes/1/documents?limit=100')).body.items.concat((await p.get('/themes/6/documents?limit=100')).body.items);
+    for (const d of ranked.filter((r: { documentId: string }) => r.documentId === id)) expect(d.version).toBe(v1.currentVersion);
     const outcome = await ingestObject(deps, { bucket: p.runtime.bucket, key });
     expect(outcome).toMatchObject({ outcome: 'tagged', version: next.version });
     const { meta: v2 } = await expectOneCompleteVersion(direct, p.runtime.table, id, p);
@@ -199,13 +207,14 @@ describe('DynamoDB and S3 faults, handler crashes', () => {
     const bytes = await topicPdf('Crash after the switch', 0, 4);
     const id = sha(bytes);
     let dropped = 0;
-    // Every attempt the SDK makes at the first ranking-entry write of this document is cut off: the
-    // conditional switch has happened, the ranking entries have not, and the delivery fails.
+    // Every attempt the SDK makes at the batch that follows the switch (ranking entries, old ones
+    // removed) is cut off: the conditional switch has happened, the ranking entries have not, and
+    // the delivery fails.
     dbProxy.configure({
       rule: (req) => {
-        if (dropped >= 3 || req.operation !== 'PutItem') return undefined;
+        if (dropped >= 3 || req.operation !== 'BatchWriteItem') return undefined;
         const body = req.body.toString();
-        if (!body.includes(`DOC#${id}`) || !body.includes('"IDX#')) return undefined;
+        if (!body.includes(`DOC#${id}`) || !body.includes('#R#')) return undefined;
         dropped++;
         return 'drop-request';
       },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
 import { makePdf } from '../helpers/pdf-fixtures';
 import { classifierWithExtraTerms } from '../helpers/classifier-variant';
+import { storedParagraphs } from '../helpers/stored-paragraphs';
 import { InProcessQueue } from '../../shared/local/queue';
 import { runInProcess, versionFor, type ReprocessDeps } from '../../shared/app/reprocess';
 import type { StoredParagraph } from '../../shared/app/types';
@@ -96,7 +97,7 @@ describe('reprocessing after a lexicon change', () => {
   const observed: Array<{ doc: string; version: string; paragraphs: StoredParagraph[] }> = [];
 
   beforeAll(async () => {
-    for (const [name, id] of Object.entries(ids)) before.set(name, tagSets(await p.runtime.repo.listParagraphs(id, v1())));
+    for (const [name, id] of Object.entries(ids)) before.set(name, tagSets(await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, v1())));
     const { deps, counts } = countingDeps(edited);
     // Query every document's paragraphs over and over while the run proceeds.
     let running = true;
@@ -126,10 +127,10 @@ describe('reprocessing after a lexicon change', () => {
 
   it('changes tags exactly in the paragraphs naming the new term, by exactly element k', async () => {
     for (const [name, id] of Object.entries(ids)) {
-      const after = tagSets(await p.runtime.repo.listParagraphs(id, edited.version));
+      const after = tagSets(await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, edited.version));
       const old = before.get(name)!;
       expect([...after.keys()]).toEqual([...old.keys()]);
-      const paragraphs = await p.runtime.repo.listParagraphs(id, edited.version);
+      const paragraphs = await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, edited.version);
       for (const para of paragraphs) {
         const expected = para.text.includes(TERM) ? [...new Set([...old.get(para.index)!, 'k'])].sort() : old.get(para.index);
         expect(after.get(para.index), `${name} #${para.index}`).toEqual(expected);
@@ -157,7 +158,7 @@ describe('reprocessing after a lexicon change', () => {
     // The reads overlapped the run: both versions were served at some point.
     expect(versions.size).toBe(2);
     for (const o of observed) {
-      const expected = o.version === v1() ? before.get(o.doc)! : tagSets(await p.runtime.repo.listParagraphs(ids[o.doc], edited.version));
+      const expected = o.version === v1() ? before.get(o.doc)! : tagSets(await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, ids[o.doc], edited.version));
       expect(tagSets(o.paragraphs)).toEqual(expected);
     }
   });
@@ -165,12 +166,12 @@ describe('reprocessing after a lexicon change', () => {
   it('keeps the superseded version (marked for expiry) and purges it once retention has passed', async () => {
     const id = ids.remittances;
     expect(await p.runtime.repo.getVersionSummary(id, v1())).toBeDefined();
-    const oldParagraphs = await p.runtime.repo.listParagraphs(id, v1());
+    const oldParagraphs = await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, v1());
     expect(oldParagraphs.length).toBeGreaterThan(0);
     const future = new Date(Date.now() + 15 * 86_400_000);
     expect(await p.runtime.repo.purgeExpiredVersions(future)).toBeGreaterThanOrEqual(5);
-    expect(await p.runtime.repo.listParagraphs(id, v1())).toEqual([]);
-    expect((await p.runtime.repo.listParagraphs(id, edited.version)).length).toBe(oldParagraphs.length);
+    expect(await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, v1())).toEqual([]);
+    expect((await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, edited.version)).length).toBe(oldParagraphs.length);
   });
 
   it('lists the run under GET /runs and answers 404/400 for unknown or malformed ids', async () => {

@@ -32,11 +32,6 @@ export function checkVersion(version: string): string {
   return version;
 }
 
-export function padIndex(index: number): string {
-  if (!Number.isInteger(index) || index < 0 || index > 99_999) throw new RangeError(`paragraph index ${index} out of range`);
-  return String(index).padStart(5, '0');
-}
-
 /** Score in [0,1] as 7 fixed digits, so the string order of sort keys is the numeric order. */
 export function padScore(score: number): string {
   const clamped = Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;

@@ -84,6 +84,7 @@ describe('API bearer token', () => {
   it('requires the token when configured, except on /health', async () => {
     const app = createApi({
       repo: p.runtime.repo,
+      extractions: p.runtime.ingestDeps.cache,
       taxonomy: loadTaxonomy(),
       signer: new S3UploadSigner(p.runtime.s3, p.runtime.bucket),
       uploadPrefix: 'uploads/',

@@ -173,7 +173,9 @@ describe('local pipeline', () => {
     const after = await tableItems(id, 'V#');
     expect(after.map((i) => i.sk).sort()).toEqual(before.map((i) => i.sk).sort());
     const doc = (await p.get(`/documents/${id}`)).body;
-    expect(after.filter((i) => i.entity === 'paragraph')).toHaveLength(doc.paragraphCount);
+    // One version item, one ranking entry per addressed element and theme, nothing per paragraph.
+    expect(after.filter((i) => i.entity === 'version').map((i) => i.sk)).toEqual([`V#${doc.currentVersion}`]);
+    expect((await p.runtime.repo.getVersion(id, doc.currentVersion))?.paragraphCount).toBe(doc.paragraphCount);
   });
 
   it('leaves exactly one current result when the same object is processed concurrently', async () => {
@@ -187,16 +189,15 @@ describe('local pipeline', () => {
     const id = sha(bytes);
     const doc = (await p.get(`/documents/${id}`)).body;
     expect(doc.status).toBe('tagged');
-    const items = await tableItems(id, `V#${doc.currentVersion}#`);
-    const paragraphs = items.filter((i) => i.entity === 'paragraph');
-    const tags = items.filter((i) => i.entity === 'tag');
-    expect(paragraphs).toHaveLength(doc.paragraphCount);
-    expect(new Set(paragraphs.map((i) => i.index)).size).toBe(paragraphs.length);
-    expect(tags).toHaveLength(paragraphs.reduce((n, i) => n + (i.tags as unknown[]).length, 0));
-    const index = await tableItems(id, 'IDX#E#');
+    const items = await tableItems(id, 'V#');
+    expect(items.filter((i) => i.entity === 'version').map((i) => i.sk)).toEqual([`V#${doc.currentVersion}`]);
+    const stored = await p.runtime.repo.getVersion(id, doc.currentVersion);
+    expect(new Set(stored!.tags.map((t) => t.index)).size).toBe(stored!.tags.length);
+    const index = items.filter((i) => (i.sk as string).startsWith(`V#${doc.currentVersion}#R#E#`));
     expect(index.map((i) => i.sk).sort()).toEqual(
-      doc.elements.filter((s: { addresses: boolean }) => s.addresses).map((s: { element: string }) => `IDX#E#${s.element}`).sort(),
+      doc.elements.filter((s: { addresses: boolean }) => s.addresses).map((s: { element: string }) => `V#${doc.currentVersion}#R#E#${s.element}`).sort(),
     );
+    expect(items.filter((i) => (i.sk as string).includes('#R#') && i.version !== doc.currentVersion)).toEqual([]);
     expect((await ranked('k')).filter((d) => d === id)).toHaveLength(1);
   });
 
@@ -242,17 +243,26 @@ describe('local pipeline', () => {
     expect(doc.currentVersion).toBe(nextVersion);
     const h = await p.get('/elements/h/documents');
     expect(h.body.items.find((d: { documentId: string }) => d.documentId === id).version).toBe(nextVersion);
-    // The previous version stays for comparison, marked for expiry.
-    const old = await tableItems(id, `V#${real.classifier.version}#P#`);
-    expect(old.length).toBeGreaterThan(0);
-    expect(old.every((i) => typeof i.expiresAt === 'number')).toBe(true);
+    // The previous version stays for comparison, marked for expiry; its ranking entries are gone.
+    const oldKey = `V#${real.classifier.version}`;
+    const old = (await tableItems(id, oldKey)).filter((i) => i.sk === oldKey || (i.sk as string).startsWith(`${oldKey}#`));
+    expect(old.map((i) => i.sk)).toEqual([oldKey]);
+    expect(typeof old[0].expiresAt).toBe('number');
+    expect((await p.runtime.repo.getVersion(id, real.classifier.version))?.tags.length).toBeGreaterThan(0);
+    // No paragraph was written again: the text is served from the same cache entry as before.
+    const paragraphs = (await p.get(`/documents/${id}/paragraphs`)).body;
+    expect(paragraphs.version).toBe(nextVersion);
+    expect(paragraphs.items.map((x: { text: string }) => x.text)).toEqual(
+      JSON.parse(await (await p.runtime.s3.send(new GetObjectCommand({ Bucket: p.runtime.bucket, Key: cacheKey('cache/', id, real.extractorVersion) }))).Body!.transformToString())
+        .document.paragraphs.map((x: { text: string }) => x.text),
+    );
   });
 
   it('re-extracts under a new version name when the extractor changes, leaving the served version intact until the switch', async () => {
     const id = sha(docs.labour);
     const real = p.runtime.ingestDeps;
     const before = (await p.get(`/documents/${id}`)).body;
-    const servedItems = await tableItems(id, `V#${before.currentVersion}#`);
+    const servedItems = await tableItems(id, `V#${before.currentVersion}`);
     let parses = 0;
     const deps = {
       ...real,
@@ -272,9 +282,13 @@ describe('local pipeline', () => {
     expect(version.startsWith(real.classifier.version)).toBe(true);
     const after = (await p.get(`/documents/${id}`)).body;
     expect(after).toMatchObject({ currentVersion: version, extractorVersion: `${real.extractorVersion}-next` });
-    const old = await tableItems(id, `V#${before.currentVersion}#`);
-    expect(old.map((i) => i.sk)).toEqual(servedItems.map((i) => i.sk));
-    expect(old.map((i) => i.text ?? null)).toEqual(servedItems.map((i) => i.text ?? null));
+    const old = await tableItems(id, `V#${before.currentVersion}`);
+    const oldVersion = old.find((i) => i.sk === `V#${before.currentVersion}`)!;
+    const servedVersion = servedItems.find((i) => i.sk === `V#${before.currentVersion}`)!;
+    // The served version item was never rewritten: same bytes, same write time; only marked for expiry.
+    expect(Buffer.from(oldVersion.body).equals(Buffer.from(servedVersion.body))).toBe(true);
+    expect(oldVersion.writtenAt).toBe(servedVersion.writtenAt);
+    expect(typeof oldVersion.expiresAt).toBe('number');
     // Delivered again with the same versions: nothing to do.
     expect(await ingestObject(deps, { bucket: p.runtime.bucket, key: before.key })).toMatchObject({ outcome: 'unchanged', version });
     expect(parses).toBe(1);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDocumentRepository } from '../../../shared/adapters/dynamodb/document-repository';
 import { batchWriteAll } from '../../../shared/adapters/dynamodb/batch';
 import { InvalidCursorError } from '../../../shared/adapters/dynamodb/cursor';
 import { buildIndexEntries } from '../../../shared/app/evidence';
+import { paragraphTags } from '../../../shared/app/publish';
 import type { ElementSummary, StoredParagraph } from '../../../shared/app/types';
 import { startLocalServices, type LocalServices } from '../../helpers/local-services';
 
@@ -22,6 +23,13 @@ beforeAll(async () => {
   });
 });
 afterAll(() => svc?.stop());
+
+async function partition(documentId: string): Promise<Record<string, unknown>[]> {
+  const res = await svc.dynamo.doc.send(
+    new QueryCommand({ TableName: svc.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `DOC#${documentId}` }, ConsistentRead: true }),
+  );
+  return res.Items ?? [];
+}
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -43,11 +51,11 @@ function summary(element: 'k' | 'c', score: number, evidence: number[]): Element
 
 const facts = { title: 'T', pages: 3, language: 'en' as const, extractorVersion: 'x1' };
 
-async function tagDocument(id: string, version: string, expected: string | null, score: number, count = 30, element: 'k' | 'c' = 'k') {
+async function tagDocument(id: string, version: string, expected: string | null, score: number, count = 30, element: 'k' | 'c' = 'k', r = repo) {
   const ps = paragraphs(count, element);
   const elements = [summary(element, score, [0, 2, 4])];
-  await repo.writeVersion({ documentId: id, version, paragraphs: ps, elements });
-  return repo.switchVersion({
+  await r.writeVersion({ documentId: id, version, extractorVersion: 'x1', paragraphCount: ps.length, elements, tags: paragraphTags(ps) });
+  return r.switchVersion({
     documentId: id,
     version,
     expectedCurrent: expected,
@@ -59,16 +67,31 @@ async function tagDocument(id: string, version: string, expected: string | null,
 }
 
 describe('DynamoDocumentRepository', () => {
-  it('writes more than 25 items per version (batched) and reads them back in order', async () => {
+  it('keeps a version as one item: its summary and the tags of every tagged paragraph, with their text keys', async () => {
     await repo.registerDocument({ documentId: sha(1), sha256: sha(1), bucket: 'b', key: 'uploads/a.pdf', byteLength: 10 });
     expect(await tagDocument(sha(1), 'c1', null, 0.8, 60)).toBe(true);
-    const all = await repo.listParagraphs(sha(1), 'c1');
-    expect(all).toHaveLength(60);
-    expect(all.map((p) => p.index)).toEqual([...Array(60).keys()]);
-    const onlyK = await repo.listParagraphs(sha(1), 'c1', 'k');
-    expect(onlyK.map((p) => p.index)).toEqual([...Array(30).keys()].map((i) => i * 2));
+    const stored = await repo.getVersion(sha(1), 'c1');
+    expect(stored).toMatchObject({ version: 'c1', extractorVersion: 'x1', paragraphCount: 60 });
+    expect(stored!.tags.map((t) => t.index)).toEqual([...Array(30).keys()].map((i) => i * 2));
+    expect(stored!.tags[1]).toEqual({ index: 2, textKey: paragraphTags(paragraphs(60))[1].textKey, tags: paragraphs(60)[2].tags });
+    expect(stored!.elements).toEqual([summary('k', 0.8, [0, 2, 4])]);
+    const items = await partition(sha(1));
+    expect(items.filter((i) => (i.sk as string).startsWith('V#c1')).map((i) => i.sk).sort()).toEqual(['V#c1', 'V#c1#R#E#k', 'V#c1#R#T#3']);
     const doc = await repo.getDocument(sha(1));
     expect(doc).toMatchObject({ status: 'tagged', currentVersion: 'c1', paragraphCount: 60, title: 'T' });
+    expect(doc?.elements).toEqual([{ element: 'k', theme: 3, paragraphCount: 3, score: 0.8, addresses: true }]);
+  });
+
+  it('splits a version whose tags do not fit in one item into parts, and reads it back whole', async () => {
+    const small = new DynamoDocumentRepository({ client: svc.dynamo.doc, table: svc.table, cursorSecret: 'test-secret', maxBodyBytesPerItem: 200, now: () => clock });
+    await small.registerDocument({ documentId: sha(20), sha256: sha(20), bucket: 'b', key: 'uploads/long.pdf', byteLength: 10 });
+    expect(await tagDocument(sha(20), 'c1', null, 0.05, 400, 'k', small)).toBe(true);
+    const parts = (await partition(sha(20))).filter((i) => (i.sk as string).startsWith('V#c1#PART#'));
+    expect(parts.length).toBeGreaterThan(2);
+    const back = await small.getVersion(sha(20), 'c1');
+    expect(back?.tags).toEqual(paragraphTags(paragraphs(400)));
+    // A version is visible to readers only through its head item, which is written after its parts.
+    expect((await partition(sha(20))).find((i) => i.sk === 'V#c1')?.parts).toBe(parts.length + 1);
   });
 
   it('batchWriteAll splits into calls of at most 25 items', async () => {
@@ -104,8 +127,9 @@ describe('DynamoDocumentRepository', () => {
     const filtered = await repo.rankByElement('k', { limit: 10, minScore: 0.5, process: 'Rabat Process' });
     expect(filtered.items.map((d) => d.documentId)).toEqual([sha(4)]);
     const theme = await repo.rankByTheme(3, { limit: 10 });
-    expect(theme.items).toHaveLength(4);
-    expect(await repo.countByElement('k')).toBe(4);
+    expect(theme.items).toHaveLength(5);
+    expect(first.items.map((d) => [d.title, d.key])).toEqual([['T', 'uploads/3.pdf'], ['T', 'uploads/a.pdf']]);
+    expect(await repo.countByElement('k')).toBe(5);
     expect(await repo.countByElement('a')).toBe(0);
 
     // A cursor from another query, or altered, is rejected.
@@ -124,15 +148,49 @@ describe('DynamoDocumentRepository', () => {
     expect(k.items.map((d) => d.documentId)).not.toContain(sha(4));
     const c = await repo.rankByElement('c', { limit: 10 });
     expect(c.items.map((d) => [d.documentId, d.version])).toEqual([[sha(4), 'c2']]);
-    // Old version still there for comparison until retention passes.
-    expect(await repo.listParagraphs(sha(4), 'c1')).toHaveLength(4);
+    // Old version still there for comparison until retention passes, marked for TTL; its ranking entries are gone.
+    const items = await partition(sha(4));
+    expect(items.filter((i) => (i.sk as string).startsWith('V#c1')).map((i) => i.sk)).toEqual(['V#c1']);
+    expect(items.find((i) => i.sk === 'V#c1')?.expiresAt).toBe(Math.floor(clock.getTime() / 1000) + 60);
+    expect(items.find((i) => i.sk === 'V#c2')?.expiresAt).toBeUndefined();
+    expect((await repo.getVersion(sha(4), 'c1'))?.tags).toHaveLength(2);
     expect((await repo.getVersionSummary(sha(4), 'c1'))?.elements.map((e) => e.element)).toEqual(['k']);
     expect((await repo.getVersionSummary(sha(4), 'c2'))?.elements.map((e) => e.element)).toEqual(['c']);
     expect(await repo.purgeExpiredVersions(new Date(clock.getTime() + 1000))).toBe(0);
     expect(await repo.purgeExpiredVersions(new Date(clock.getTime() + 120_000))).toBe(1);
-    expect(await repo.listParagraphs(sha(4), 'c1')).toHaveLength(0);
+    expect(await repo.getVersion(sha(4), 'c1')).toBeUndefined();
     expect(await repo.getVersionSummary(sha(4), 'c1')).toBeUndefined();
-    expect(await repo.listParagraphs(sha(4), 'c2')).toHaveLength(4);
+    expect((await repo.getVersion(sha(4), 'c2'))?.tags).toHaveLength(2);
+  });
+
+  it('serves ranking entries of the current version only, whatever else the index holds', async () => {
+    await repo.registerDocument({ documentId: sha(30), sha256: sha(30), bucket: 'b', key: 'uploads/30.pdf', byteLength: 1 });
+    expect(await tagDocument(sha(30), 'c1', null, 0.95, 4, 'c')).toBe(true);
+    // A late writer of another version puts its entry after the switch: it is in the index, never in the list.
+    await svc.dynamo.doc.send(
+      new PutCommand({
+        TableName: svc.table,
+        Item: { pk: `DOC#${sha(30)}`, sk: 'V#stale#R#E#c', gsi1pk: 'ELEM#c', gsi1sk: `0990000#${sha(30)}`, version: 'stale', score: 0.99, paragraphCount: 1, evidence: '[]' },
+      }),
+    );
+    const c = await repo.rankByElement('c', { limit: 1 });
+    expect(c.items.map((d) => [d.documentId, d.version, d.score])).toEqual([[sha(30), 'c1', 0.95]]);
+    // The next switch of the document removes it.
+    expect(await tagDocument(sha(30), 'c2', 'c1', 0.9, 4, 'c')).toBe(true);
+    expect((await partition(sha(30))).map((i) => i.sk).filter((sk) => (sk as string).includes('#R#'))).toEqual(['V#c2#R#E#c', 'V#c2#R#T#1']);
+  });
+
+  it('lists the coverage matrix from one small row per document with a current version', async () => {
+    const rows = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.listCoverage(cursor);
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const four = rows.find((r) => r.documentId === sha(4));
+    expect(four).toEqual({ documentId: sha(4), title: 'T', key: 'uploads/4.pdf', process: 'Rabat Process', elements: [{ element: 'c', theme: 1, paragraphCount: 3, score: 0.7, addresses: true }] });
+    expect(rows.map((r) => r.documentId).sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(20), sha(30)].sort());
   });
 
   it('lists documents by status with pagination across status partitions', async () => {
@@ -147,7 +205,7 @@ describe('DynamoDocumentRepository', () => {
       seen.push(...page.items.map((d) => d.documentId));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen.sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(9)]);
+    expect(seen.sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(9), sha(20), sha(30)].sort());
     await expect(repo.listByStatus('tagged', 2, 'garbage.cursor')).rejects.toBeInstanceOf(InvalidCursorError);
   });
 

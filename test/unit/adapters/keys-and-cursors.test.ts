@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVersion, gsi, InvalidVersionError, keys, padIndex, padScore, rankingRange } from '../../../shared/adapters/dynamodb/keys';
+import { checkVersion, gsi, InvalidVersionError, keys, padScore, parseDocumentSortKey, rankingRange } from '../../../shared/adapters/dynamodb/keys';
 import { asStartKey, CursorCodec, InvalidCursorError } from '../../../shared/adapters/dynamodb/cursor';
 import { chunk } from '../../../shared/adapters/dynamodb/batch';
 
@@ -13,19 +13,23 @@ describe('table keys', () => {
     expect(padScore(Number.NaN)).toBe('0000000');
   });
 
-  it('puts paragraphs and tags of a version under one sort-key prefix', () => {
-    const p = keys.paragraph('d1', 'gcm-1.2', 12);
-    const t = keys.tag('d1', 'gcm-1.2', 'k', 12);
-    expect(p).toEqual({ pk: 'DOC#d1', sk: 'V#gcm-1.2#P#00012' });
-    expect(t.sk.startsWith(keys.versionPrefix('gcm-1.2'))).toBe(true);
-    expect(t.sk.startsWith(keys.tagPrefix('gcm-1.2', 'k'))).toBe(true);
-    expect(padIndex(7)).toBe('00007');
-    expect(() => padIndex(-1)).toThrow(RangeError);
+  it('keeps a version, its parts and its ranking entries under the version, told apart by their sort keys', () => {
+    expect(keys.version('d1', 'gcm-1.2')).toEqual({ pk: 'DOC#d1', sk: 'V#gcm-1.2' });
+    const part = keys.versionPart('d1', 'gcm-1.2', 2);
+    const entry = keys.rankingEntry('d1', 'gcm-1.2', { kind: 'theme', id: 6 });
+    expect(part.sk.startsWith(keys.versionPartPrefix('gcm-1.2'))).toBe(true);
+    expect(parseDocumentSortKey('V#gcm-1.2')).toEqual({ kind: 'version', version: 'gcm-1.2' });
+    expect(parseDocumentSortKey(part.sk)).toEqual({ kind: 'part', version: 'gcm-1.2' });
+    expect(parseDocumentSortKey(entry.sk)).toEqual({ kind: 'ranking', version: 'gcm-1.2' });
+    // A re-extracted version's name starts with the classifier version: still another version.
+    expect(parseDocumentSortKey(keys.rankingEntry('d1', 'gcm-1.2+xab12cd34', { kind: 'element', id: 'k' }).sk)).toEqual({ kind: 'ranking', version: 'gcm-1.2+xab12cd34' });
+    expect(parseDocumentSortKey('META')).toEqual({ kind: 'other' });
+    expect(parseDocumentSortKey('V#old#P#00001')).toEqual({ kind: 'other' });
   });
 
   it('refuses versions that would break the key layout', () => {
     expect(checkVersion('cls-3f2a9c')).toBe('cls-3f2a9c');
-    expect(() => keys.paragraph('d', 'a#b', 1)).toThrow(InvalidVersionError);
+    expect(() => keys.version('d', 'a#b')).toThrow(InvalidVersionError);
     expect(() => checkVersion('')).toThrow(InvalidVersionError);
   });
 

@@ -340,12 +340,14 @@ describe('alerts', () => {
 });
 
 describe('least privilege', () => {
-  it('gives the API function read-only table access and s3:PutObject on uploads/* only', () => {
+  it('gives the API function read-only table access, s3:GetObject on cache/* (paragraph text) and s3:PutObject on uploads/* only', () => {
     const s = statements(policyOf('ApiHandler'));
     const actions = s.flatMap((x) => x.actions).sort();
-    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject']);
+    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject']);
     const put = s.find((x) => x.actions.includes('s3:PutObject'))!;
     expect(put.resources).toEqual([`${bucket().id}.Arn/uploads/*`]);
+    const get = s.find((x) => x.actions.includes('s3:GetObject'))!;
+    expect(get.resources).toEqual([`${bucket().id}.Arn/cache/*`]);
     const read = s.find((x) => x.actions.includes('dynamodb:Query'))!;
     expect(read.resources).toEqual([`${table().id}.Arn`, `${table().id}.Arn/index/gsi1`, `${table().id}.Arn/index/gsi2`]);
   });

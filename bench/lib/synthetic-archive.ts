@@ -98,6 +98,8 @@ export async function writeGenerated(repo: DocumentRepository, g: GeneratedDocum
     paragraphCount: g.paragraphs.length,
     elements: g.elements,
     tags: paragraphTags(g.paragraphs),
+    index: g.index,
+    metadata: g.doc,
   });
   const switched = await repo.switchVersion({
     documentId: g.doc.documentId,
@@ -106,7 +108,6 @@ export async function writeGenerated(repo: DocumentRepository, g: GeneratedDocum
     elements: g.elements,
     paragraphCount: g.paragraphs.length,
     facts: { title: g.title, pages: 20, language: 'en', extractorVersion: 'bench' },
-    index: g.index,
   });
   if (!switched) throw new Error(`generated document ${g.doc.documentId} was already switched`);
 }

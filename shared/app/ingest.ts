@@ -111,7 +111,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       extractorVersion: result.document.facts.extractorVersion,
       failedPages: result.document.facts.failedPages,
     };
-    await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, extractorVersion: deps.extractorVersion, paragraphs, elements, facts });
+    await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, extractorVersion: deps.extractorVersion, paragraphs, elements, facts, metadata: doc });
     log('tagged', { documentId, key: input.key, version, paragraphs: paragraphs.length, cached });
     return { outcome: 'tagged', documentId, version, paragraphs: paragraphs.length, cached };
   } catch (err) {

@@ -79,11 +79,12 @@ export interface VersionSwitch {
   elements: ElementSummary[];
   paragraphCount: number;
   facts: ExtractionFacts;
-  /** Ranking entries of the new version: one per addressed element and per theme. */
-  index: IndexEntry[];
 }
 
-/** Everything a version stores: written completely before the switch makes it current. */
+/**
+ * Everything a version stores: written completely before the switch makes it current, and
+ * invisible until then (readers go through the document's current version).
+ */
 export interface VersionWrite {
   documentId: string;
   version: string;
@@ -93,6 +94,10 @@ export interface VersionWrite {
   elements: ElementSummary[];
   /** Tagged paragraphs only. */
   tags: ParagraphTags[];
+  /** Ranking entries of the version: one per addressed element and per theme. */
+  index: IndexEntry[];
+  /** The document's upload metadata, which ranking entries carry for their filters. */
+  metadata: UploadMetadata;
 }
 
 /** One row of the coverage matrix: a document with a current version and its element scores. */
@@ -135,11 +140,12 @@ export interface DocumentRepository {
     status: DocumentStatus,
     fields?: { reason?: string | null; facts?: ExtractionFacts },
   ): Promise<void>;
-  /** Writes a version's summary and tags (idempotent: deterministic keys). Invisible until switched to. */
+  /** Writes a version's summary, tags and ranking entries (idempotent: deterministic keys). Invisible until switched to. */
   writeVersion(write: VersionWrite): Promise<void>;
   /**
-   * Makes `version` current (conditional on the document still being at `expectedCurrent`),
-   * sets status `tagged`, refreshes the element/theme index, and marks the replaced version for expiry.
+   * Makes `version` current (conditional on the document still being at `expectedCurrent`), sets
+   * status `tagged` and the document's coverage row; then removes the replaced version's ranking
+   * entries and marks it for expiry.
    * Returns false when another writer switched first.
    */
   switchVersion(args: VersionSwitch): Promise<boolean>;

@@ -1,13 +1,14 @@
 /**
- * Publishing a new version of a document's results: write the version (summary and every
- * paragraph's tags) first, then move the document's current version with a conditional update.
+ * Publishing a new version of a document's results: write the version (summary, every tagged
+ * paragraph's tags, ranking entries) first, then move the document's current version with a
+ * conditional update.
  * Readers see the old version or the new one, never a half-written one. Used by ingestion and
  * reprocessing. Paragraph text is not written: it stays in the extraction cache of `extractorVersion`.
  */
 import { paragraphKey } from '../core/extract/paragraph-key';
 import { buildIndexEntries } from './evidence';
 import type { DocumentRepository, ExtractionFacts } from './ports';
-import type { ElementSummary, ParagraphTags, StoredParagraph } from './types';
+import type { ElementSummary, ParagraphTags, StoredParagraph, UploadMetadata } from './types';
 
 const SWITCH_ATTEMPTS = 5;
 
@@ -21,6 +22,8 @@ export interface NewVersion {
   paragraphs: StoredParagraph[];
   elements: ElementSummary[];
   facts: ExtractionFacts;
+  /** The document's upload metadata (ranking entries carry it for their filters). */
+  metadata: UploadMetadata;
 }
 
 /** What a version keeps of its paragraphs: the tags of the tagged ones, and the key of their text. */
@@ -36,8 +39,9 @@ export async function publishVersion(repo: DocumentRepository, v: NewVersion): P
     paragraphCount: v.paragraphs.length,
     elements: v.elements,
     tags: paragraphTags(v.paragraphs),
+    index: buildIndexEntries(v.elements, v.paragraphs),
+    metadata: { process: v.metadata.process, type: v.metadata.type, meetingDate: v.metadata.meetingDate },
   });
-  const index = buildIndexEntries(v.elements, v.paragraphs);
   let expected = v.expectedCurrent;
   for (let attempt = 1; ; attempt++) {
     const switched = await repo.switchVersion({
@@ -47,7 +51,6 @@ export async function publishVersion(repo: DocumentRepository, v: NewVersion): P
       elements: v.elements,
       paragraphCount: v.paragraphs.length,
       facts: v.facts,
-      index,
     });
     if (switched) return;
     // Another writer switched in between: if to this very version, the work is done; else switch from what is current now.

@@ -29,6 +29,19 @@ beforeAll(async () => {
   // Three tagged documents listed under element k (and theme 6), so every paged route has a cursor to tamper with.
   for (const [i, documentId] of ids.entries()) {
     await repo.registerDocument({ documentId, sha256: documentId, bucket: services.bucket, key: `uploads/doc-${i}.pdf`, byteLength: 100, process: 'Bali Process', meetingDate: '2023-01-0' + (i + 1) });
+    await repo.writeVersion({
+      documentId,
+      version: 'test-1',
+      extractorVersion: 'x',
+      paragraphCount: 1,
+      elements: [],
+      tags: [],
+      index: [
+        { target: { kind: 'element', id: 'k' as ElementId }, score: 0.5 + i / 10, paragraphCount: 1, evidence: [] },
+        { target: { kind: 'theme', id: 6 }, score: 0.5 + i / 10, paragraphCount: 1, evidence: [] },
+      ],
+      metadata: { process: 'Bali Process', meetingDate: '2023-01-0' + (i + 1) },
+    });
     await repo.switchVersion({
       documentId,
       version: 'test-1',
@@ -36,10 +49,6 @@ beforeAll(async () => {
       elements: [],
       paragraphCount: 1,
       facts: { title: `Document ${i}`, pages: 1, language: 'en', extractorVersion: 'x' },
-      index: [
-        { target: { kind: 'element', id: 'k' as ElementId }, score: 0.5 + i / 10, paragraphCount: 1, evidence: [] },
-        { target: { kind: 'theme', id: 6 }, score: 0.5 + i / 10, paragraphCount: 1, evidence: [] },
-      ],
     });
   }
   const api = createApi({

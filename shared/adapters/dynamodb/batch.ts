@@ -13,6 +13,8 @@ export type WriteRequest =
 
 export interface RetryOptions {
   maxAttempts?: number;
+  /** BatchGet only: strongly consistent reads. */
+  consistent?: boolean;
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -70,7 +72,7 @@ export async function batchGetAll(
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > maxAttempts) throw new UnprocessedItemsError(pending.length);
       if (attempt > 1) await sleep(backoff(base, attempt));
-      const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending as never } } }));
+      const res = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending as never, ...(opts.consistent ? { ConsistentRead: true } : {}) } } }));
       found.push(...((res.Responses?.[table] as Record<string, unknown>[] | undefined) ?? []));
       pending = (res.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     }

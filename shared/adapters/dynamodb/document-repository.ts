@@ -31,12 +31,14 @@ import {
   DOCUMENT_STATUSES,
   type DocumentRecord,
   type DocumentStatus,
+  type ElementScore,
   type ElementSummary,
   type EvidenceParagraph,
   type Page,
   type RankedDocument,
   type RunRecord,
   type StoredVersion,
+  type UploadMetadata,
 } from '../../app/types';
 import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from './batch';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
@@ -70,6 +72,8 @@ export interface RepositoryOptions {
 }
 
 const DAY_MS = 86_400_000;
+/** Document attribute: versions a switch superseded whose clean-up (ranking entries, expiry) is not done. */
+const CLEANUP = 'supersededPending';
 const MAX_FILTER_ROUNDS = 20;
 /** Rounds of "query the index, drop entries of versions that are not current" per ranking page. */
 const MAX_VERIFY_ROUNDS = 5;
@@ -196,32 +200,24 @@ export class DynamoDocumentRepository implements DocumentRepository {
   async writeVersion(write: VersionWrite): Promise<void> {
     const parts = splitBody(encodeVersionBody(write.elements, write.tags), this.maxBodyBytes);
     const writtenAt = this.now().toISOString();
-    // Continuation parts first: the head item, which readers start from, only exists once they do.
-    if (parts.length > 1) {
-      await batchWriteAll(
-        this.db,
-        this.table,
-        parts.slice(1).map((body, i) => ({
-          PutRequest: { Item: { ...keys.versionPart(write.documentId, write.version, i + 1), entity: 'version-part', version: write.version, body } },
-        })),
-        this.opts.retry,
-      );
-    }
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          ...keys.version(write.documentId, write.version),
-          entity: 'version',
-          version: write.version,
-          extractorVersion: write.extractorVersion,
-          paragraphCount: write.paragraphCount,
-          parts: parts.length,
-          body: parts[0],
-          writtenAt,
-        },
-      }),
-    );
+    const head = {
+      ...keys.version(write.documentId, write.version),
+      entity: 'version',
+      version: write.version,
+      extractorVersion: write.extractorVersion,
+      paragraphCount: write.paragraphCount,
+      parts: parts.length,
+      body: parts[0],
+      writtenAt,
+    };
+    const continuation = parts.slice(1).map((body, i) => ({
+      PutRequest: { Item: { ...keys.versionPart(write.documentId, write.version, i + 1), entity: 'version-part', version: write.version, body } },
+    }));
+    const entries = write.index.map((e) => ({ PutRequest: { Item: rankingEntryItem(write.documentId, write.version, e, write.metadata) } }));
+    // Continuation parts first: a reader starts from the head item, which counts them. Entries go
+    // with the head: nobody shows them until the switch makes this version current.
+    if (continuation.length) await batchWriteAll(this.db, this.table, continuation, this.opts.retry);
+    await batchWriteAll(this.db, this.table, [{ PutRequest: { Item: head } }, ...entries], this.opts.retry);
   }
 
   async switchVersion(args: VersionSwitch): Promise<boolean> {
@@ -237,8 +233,6 @@ export class DynamoDocumentRepository implements DocumentRepository {
       '#g1sk': 'gsi1sk',
       '#g2pk': 'gsi2pk',
       '#g2sk': 'gsi2sk',
-      '#gen': 'generation',
-      '#pending': 'switchPending',
     };
     const values: Record<string, unknown> = {
       ':v': args.version,
@@ -247,9 +241,6 @@ export class DynamoDocumentRepository implements DocumentRepository {
       ':scores': encodeElementScores(args.elements),
       ':pc': args.paragraphCount,
       ':at': at,
-      ':one': 1,
-      // Kept until the follow-up writes below are done; `from` survives a repeated switch to the same version.
-      ':pending': { from: args.expectedCurrent },
       ...prefixed(gsi.status('tagged', at, args.documentId)),
       ...prefixed(gsi.coverage(args.documentId)),
     };
@@ -264,9 +255,17 @@ export class DynamoDocumentRepository implements DocumentRepository {
       '#g1sk = :gsi1sk',
       '#g2pk = :gsi2pk',
       '#g2sk = :gsi2sk',
-      '#pending = if_not_exists(#pending, :pending)',
     ];
+    const adds: string[] = [];
     addFacts(args.facts, names, values, sets);
+    const replaced = args.expectedCurrent !== null && args.expectedCurrent !== args.version ? args.expectedCurrent : null;
+    if (replaced) {
+      // What is left to clean up after the switch; a delivery that dies before it is done leaves
+      // the version here, and the next switch or redelivery finishes it.
+      names['#cleanup'] = CLEANUP;
+      values[':replaced'] = new Set([replaced]);
+      adds.push('#cleanup :replaced');
+    }
     let condition: string;
     if (args.expectedCurrent === null) {
       condition = 'attribute_exists(pk) AND (attribute_not_exists(#cv) OR #cv = :null)';
@@ -274,125 +273,114 @@ export class DynamoDocumentRepository implements DocumentRepository {
       condition = 'attribute_exists(pk) AND #cv = :expected';
       values[':expected'] = args.expectedCurrent;
     }
-    let doc: DocumentRecord;
-    let generation: number;
-    let replaced: string | null;
+    let before: Record<string, unknown>;
     try {
       const res = await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.document(args.documentId),
-          UpdateExpression: `SET ${sets.join(', ')} ADD #gen :one`,
+          UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      doc = toDocument(res.Attributes!);
-      generation = Number(res.Attributes?.generation ?? 0);
-      replaced = ((res.Attributes?.switchPending as { from?: string | null } | undefined)?.from ?? null) as string | null;
+      before = res.Attributes ?? {};
     } catch (err) {
       if (isConditionFailure(err)) return false;
       throw err;
     }
-    // If anything below fails, the document stays `switchPending` and the next delivery redoes it.
-    await this.finishSwitch(doc, args.version, replaced, args.index);
-    await sendConditional(
-      this.db,
-      new UpdateCommand({
-        TableName: this.table,
-        Key: keys.document(args.documentId),
-        UpdateExpression: 'REMOVE #pending',
-        // A newer switch has its own follow-up writes to finish: leave its flag alone.
-        ConditionExpression: '#gen = :gen',
-        ExpressionAttributeNames: { '#pending': 'switchPending', '#gen': 'generation' },
-        ExpressionAttributeValues: { ':gen': generation },
-      }),
-    );
+    // If anything below fails, the versions stay listed for clean-up and the next delivery redoes it.
+    await this.cleanUp(args.documentId, args.version, before, at);
     return true;
   }
 
   /**
-   * The writes that follow a switch, all idempotent: the ranking entries of the new version are put
-   * and those of any other version deleted (one batch), the replaced version is marked for expiry,
-   * and the new version is unmarked if it had been superseded once. Ranking readers only ever show
-   * entries of a document's current version, so a slow writer of an older version that lands its
-   * entries late cannot make a ranking show them; the next switch of the document removes them.
+   * After a switch to `version`: the ranking entries of the versions it superseded are deleted and
+   * those versions marked for expiry, then struck off the document's clean-up list. Only versions on
+   * that list are touched (never "whatever else is stored"), so a slow writer finishing an older
+   * switch cannot remove the entries of a newer current version. The version that was current just
+   * before is the usual one, and its entries are known from the document item as it was (its
+   * element scores); versions left over by an interrupted clean-up are found with a query.
    */
-  private async finishSwitch(doc: DocumentRecord, version: string, replaced: string | null, entries: IndexEntry[]): Promise<void> {
-    const pk = keys.document(doc.documentId).pk;
-    const stored = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeNames: { '#w': 'writtenAt', '#x': 'expiresAt' },
-      ExpressionAttributeValues: { ':pk': pk, ':v': keys.versionsPrefix },
-      ProjectionExpression: 'pk, sk, #w, #x',
-      ConsistentRead: true,
-    });
-    const requests: WriteRequest[] = [];
-    const keep = new Set<string>();
-    for (const e of entries) {
-      const item = rankingEntryItem(doc, version, e);
-      keep.add(item.sk as string);
-      requests.push({ PutRequest: { Item: item } });
-    }
-    for (const item of stored) {
-      const sk = item.sk as string;
-      if (parseDocumentSortKey(sk).kind === 'ranking' && !keep.has(sk)) requests.push({ DeleteRequest: { Key: { pk, sk } } });
-    }
-    await batchWriteAll(this.db, this.table, requests, this.opts.retry);
-
-    const versionItems = stored.filter((i) => parseDocumentSortKey(i.sk as string).kind !== 'ranking');
-    const expiresAt = new Date(this.now().getTime() + this.retentionMs);
-    for (const item of versionItems) {
-      const { version: of } = parseDocumentSortKey(item.sk as string);
-      if (of === version && item.expiresAt !== undefined) await this.unmarkExpiry(item.pk as string, item.sk as string);
-      if (of === replaced && of !== version && item.expiresAt === undefined) {
-        await this.markExpiry(item.pk as string, item.sk as string, item.writtenAt as string | undefined, expiresAt, doc.documentId, of);
+  private async cleanUp(documentId: string, version: string, before: Record<string, unknown>, switchedAt: string): Promise<void> {
+    const previous = (before.currentVersion as string | null | undefined) ?? null;
+    const leftOver = [...((before[CLEANUP] as Set<string> | undefined) ?? [])].filter((v) => v !== version && v !== previous);
+    const versions = [...(previous && previous !== version ? [previous] : []), ...leftOver];
+    if (versions.length === 0) return;
+    const pk = keys.document(documentId).pk;
+    const deletes: WriteRequest[] = [];
+    if (previous && previous !== version) {
+      for (const target of rankingTargets(decodeElementScores(before.elementScores))) {
+        deletes.push({ DeleteRequest: { Key: keys.rankingEntry(documentId, previous, target) } });
       }
     }
-  }
-
-  /** Superseded: `expiresAt` for AWS TTL, and (on the head item) a place in the EXPIRING list for emulators without TTL. */
-  private async markExpiry(pk: string, sk: string, writtenAt: string | undefined, expiresAt: Date, documentId: string, version: string) {
-    const head = parseDocumentSortKey(sk).kind === 'version';
-    const names: Record<string, string> = { '#x': 'expiresAt' };
-    const values: Record<string, unknown> = { ':x': Math.floor(expiresAt.getTime() / 1000) };
-    const sets = ['#x = :x'];
-    if (head) {
-      Object.assign(names, { '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk' });
-      Object.assign(values, prefixed(gsi.expiring(expiresAt.toISOString(), documentId, version)));
-      sets.push('#g2pk = :gsi2pk', '#g2sk = :gsi2sk');
-    }
-    // Rewritten meanwhile (the version is being made current again): leave it alone.
-    let condition = 'attribute_exists(pk)';
-    if (writtenAt !== undefined) {
-      names['#w'] = 'writtenAt';
-      values[':w'] = writtenAt;
-      condition += ' AND #w = :w';
-    }
-    await sendConditional(
-      this.db,
-      new UpdateCommand({
+    if (leftOver.length) {
+      const stored = await queryAll(this.db, {
         TableName: this.table,
-        Key: { pk, sk },
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  }
-
-  private async unmarkExpiry(pk: string, sk: string): Promise<void> {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': pk, ':v': keys.versionsPrefix },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      });
+      for (const item of stored) {
+        const { kind, version: of } = parseDocumentSortKey(item.sk as string);
+        if (kind === 'ranking' && of !== undefined && leftOver.includes(of)) deletes.push({ DeleteRequest: { Key: { pk, sk: item.sk } } });
+      }
+    }
+    await batchWriteAll(this.db, this.table, deletes, this.opts.retry);
+    const expiresAt = new Date(this.now().getTime() + this.retentionMs);
+    for (const v of versions) await this.markExpiry(documentId, v, expiresAt, switchedAt);
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk, sk },
-        UpdateExpression: 'REMOVE expiresAt, gsi2pk, gsi2sk',
+        Key: keys.document(documentId),
+        UpdateExpression: 'DELETE #cleanup :done',
+        ExpressionAttributeNames: { '#cleanup': CLEANUP },
+        ExpressionAttributeValues: { ':done': new Set(versions) },
       }),
     );
+  }
+
+  /**
+   * Superseded: `expiresAt` for AWS TTL on the version's items, and on the head item a place in the
+   * EXPIRING list for emulators without TTL. A version written again after the switch (made current
+   * once more) is left alone.
+   */
+  private async markExpiry(documentId: string, version: string, expiresAt: Date, switchedAt: string): Promise<void> {
+    const ttl = Math.floor(expiresAt.getTime() / 1000);
+    let head: Record<string, unknown> | undefined;
+    try {
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.version(documentId, version),
+          UpdateExpression: 'SET #x = :x, #g2pk = :gsi2pk, #g2sk = :gsi2sk',
+          ConditionExpression: 'attribute_exists(pk) AND #w <= :at',
+          ExpressionAttributeNames: { '#x': 'expiresAt', '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk', '#w': 'writtenAt' },
+          ExpressionAttributeValues: { ':x': ttl, ':at': switchedAt, ...prefixed(gsi.expiring(expiresAt.toISOString(), documentId, version)) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      head = res.Attributes;
+    } catch (err) {
+      if (isConditionFailure(err)) return;
+      throw err;
+    }
+    for (let part = 1; part < Number(head?.parts ?? 1); part++) {
+      await sendConditional(
+        this.db,
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.versionPart(documentId, version, part),
+          UpdateExpression: 'SET #x = :x',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#x': 'expiresAt' },
+          ExpressionAttributeValues: { ':x': ttl },
+        }),
+      );
+    }
   }
 
   async purgeExpiredVersions(now: Date = this.now()): Promise<number> {
@@ -652,18 +640,27 @@ export class DynamoDocumentRepository implements DocumentRepository {
  * A ranking entry: the keys that place it in its element's or theme's list, and only what the ranked
  * list shows or filters on. Title and key are read from the document item when the list is served.
  */
-function rankingEntryItem(doc: DocumentRecord, version: string, e: IndexEntry): Record<string, unknown> {
+function rankingEntryItem(documentId: string, version: string, e: IndexEntry, metadata: UploadMetadata): Record<string, unknown> {
   return stripUndefined({
-    ...keys.rankingEntry(doc.documentId, version, e.target),
-    ...gsi.ranking(e.target, e.score, doc.documentId),
+    ...keys.rankingEntry(documentId, version, e.target),
+    ...gsi.ranking(e.target, e.score, documentId),
     version,
     score: e.score,
     paragraphCount: e.paragraphCount,
     evidence: encodeEvidence(e.evidence),
-    process: doc.process,
-    type: doc.type,
-    meetingDate: doc.meetingDate,
+    process: metadata.process,
+    type: metadata.type,
+    meetingDate: metadata.meetingDate,
   });
+}
+
+/** The lists a version's ranking entries are in: each addressed element, and the theme of each. */
+function rankingTargets(scores: readonly ElementScore[]): IndexTarget[] {
+  const addressed = scores.filter((s) => s.addresses);
+  return [
+    ...addressed.map((s): IndexTarget => ({ kind: 'element', id: s.element })),
+    ...[...new Set(addressed.map((s) => s.theme))].map((id): IndexTarget => ({ kind: 'theme', id })),
+  ];
 }
 
 /** Evidence as one compact JSON string: [index, number, page, snippet, matchedTerms, score] per paragraph. */
@@ -726,7 +723,7 @@ export function toDocument(item: Record<string, unknown>): DocumentRecord {
     elements: decodeElementScores(item.elementScores),
     paragraphCount: (item.paragraphCount as number) ?? 0,
     ...(Array.isArray(item.failedPages) && item.failedPages.length > 0 ? { failedPages: item.failedPages as number[] } : {}),
-    ...(item.switchPending ? { switchPending: true } : {}),
+    ...((item[CLEANUP] as Set<string> | undefined)?.size ? { switchPending: true } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };

@@ -1,7 +1,8 @@
 /**
  * Reprocessing runs on the single table (RunStore of shared/app/reprocess):
  *   run        `RUN#<runId>` / `RUN`             gsi2 `RUNS` / `<startedAt>#<runId>` (same item as repo.putRun)
- *   work item  `RUN#<runId>` / `DOC#<documentId>` state, from/to version, gained/lost elements
+ *   work item  `RUN#<runId>` / `DOC#<documentId>` state, from/to version (and the element scores it
+ *              started from), gained/lost elements
  * Work items are created with a conditional put and finished with a conditional update
  * (`state = pending`), so a redelivered message never counts a document twice.
  * The list index holds keys only: runs are listed from it and read from the table.
@@ -15,6 +16,7 @@ import type { ReprocessRun, RunCounts, WorkItem, WorkState } from '../../app/rep
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { batchGetAll, batchWriteAll } from './batch';
 import { GSI_LISTS, gsi, keys } from './keys';
+import { decodeElementScores, encodeElementScores } from './element-scores';
 import { queryAll, QueryFilter, queryFilteredPage, sendConditional, stripUndefined } from './operations';
 
 const WORK_PREFIX = 'DOC#';
@@ -129,7 +131,12 @@ export class DynamoRunStore implements RunStore {
             this.db,
             new PutCommand({
               TableName: this.table,
-              Item: stripUndefined({ ...runKeys.workItem(item.runId, item.documentId), entity: 'run-item', ...item }),
+              Item: stripUndefined({
+                ...runKeys.workItem(item.runId, item.documentId),
+                entity: 'run-item',
+                ...item,
+                fromElements: encodeElementScores(item.fromElements),
+              }),
               ConditionExpression: 'attribute_not_exists(pk)',
             }),
           );
@@ -150,6 +157,13 @@ export class DynamoRunStore implements RunStore {
   async getWorkItem(runId: string, documentId: string): Promise<WorkItem | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: runKeys.workItem(runId, documentId), ConsistentRead: true }));
     return res.Item ? toWorkItem(res.Item) : undefined;
+  }
+
+  async getRunAndItem(runId: string, documentId: string): Promise<{ run?: ReprocessRun; item?: WorkItem }> {
+    const found = await batchGetAll(this.db, this.table, [keys.run(runId), runKeys.workItem(runId, documentId)], { consistent: true });
+    const run = found.find((i) => i.sk === 'RUN');
+    const item = found.find((i) => i.sk !== 'RUN');
+    return { run: run ? toRun(run) : undefined, item: item ? toWorkItem(item) : undefined };
   }
 
   async completeWorkItem(runId: string, documentId: string, o: WorkOutcome): Promise<boolean> {
@@ -324,6 +338,7 @@ function toWorkItem(item: Record<string, unknown>): WorkItem {
   const { pk: _pk, sk: _sk, entity: _e, expiresAt: _x, ...rest } = item;
   return {
     ...(rest as unknown as WorkItem),
+    fromElements: decodeElementScores(rest.fromElements),
     gained: (rest.gained as WorkItem['gained']) ?? [],
     lost: (rest.lost as WorkItem['lost']) ?? [],
     recounted: (rest.recounted as WorkItem['recounted']) ?? [],

@@ -13,7 +13,7 @@ import type { ExtractionResult, Paragraph } from '../../core/extract/types';
 import { buildIndexEntries } from '../../app/evidence';
 import type { ExtractionCache } from '../../app/ports';
 import { paragraphTags } from '../../app/publish';
-import type { DocumentStatus, ElementSummary, StoredParagraph, StoredTag } from '../../app/types';
+import type { DocumentStatus, DocumentType, ElementSummary, StoredParagraph, StoredTag } from '../../app/types';
 import { batchWriteAll } from './batch';
 import type { DynamoDocumentRepository } from './document-repository';
 import { keys } from './keys';
@@ -75,7 +75,16 @@ async function upgradeDocument(deps: UpgradeDeps, meta: Item, report: UpgradeRep
     const elements = ((summary?.elements ?? meta.elements) as ElementSummary[]) ?? [];
     const extractorVersion = meta.extractorVersion as string;
     if (await ensureCached(deps, meta, extractorVersion, paragraphs)) report.cacheEntriesRebuilt++;
-    await deps.repo.writeVersion({ documentId, version: current, extractorVersion, paragraphCount: paragraphs.length, elements, tags: paragraphTags(paragraphs) });
+    await deps.repo.writeVersion({
+      documentId,
+      version: current,
+      extractorVersion,
+      paragraphCount: paragraphs.length,
+      elements,
+      tags: paragraphTags(paragraphs),
+      index: buildIndexEntries(elements, paragraphs),
+      metadata: { process: meta.process as string | undefined, type: meta.type as DocumentType | undefined, meetingDate: meta.meetingDate as string | undefined },
+    });
     const status = meta.status as DocumentStatus;
     const facts = {
       title: (meta.title as string | null) ?? null,
@@ -84,7 +93,7 @@ async function upgradeDocument(deps: UpgradeDeps, meta: Item, report: UpgradeRep
       extractorVersion,
       ...(Array.isArray(meta.failedPages) ? { failedPages: meta.failedPages as number[] } : {}),
     };
-    // A switch to the version it already has: element scores, coverage row, ranking entries.
+    // A switch to the version it already has: element scores and coverage row on the document item.
     const switched = await deps.repo.switchVersion({
       documentId,
       version: current,
@@ -92,7 +101,6 @@ async function upgradeDocument(deps: UpgradeDeps, meta: Item, report: UpgradeRep
       elements,
       paragraphCount: paragraphs.length,
       facts,
-      index: buildIndexEntries(elements, paragraphs),
     });
     if (!switched) throw new Error(`document ${documentId} changed during the storage upgrade`);
     if (status !== 'tagged') await deps.repo.setStatus(documentId, status, { reason: (meta.reason as string | null) ?? null });

@@ -51,6 +51,7 @@ function workItemFor(run: ReprocessRun, doc: DocumentRecord, at: string): WorkIt
     state: 'pending',
     fromVersion: doc.currentVersion,
     fromExtractorVersion: doc.extractorVersion,
+    fromElements: doc.currentVersion ? doc.elements : [],
     toVersion: null,
     reason: null,
     ...EMPTY_CHANGE,

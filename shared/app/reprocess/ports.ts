@@ -19,6 +19,8 @@ export interface RunStore {
   /** Creates pending work items; an item that already exists is left alone. Returns the items now pending. */
   addWorkItems(items: WorkItem[]): Promise<{ created: number; pending: WorkItem[] }>;
   getWorkItem(runId: string, documentId: string): Promise<WorkItem | undefined>;
+  /** The run and one of its work items, read together (what a document message starts from). */
+  getRunAndItem(runId: string, documentId: string): Promise<{ run?: ReprocessRun; item?: WorkItem }>;
   /** pending → outcome, conditional on the item still being pending. False when it was not (done before). */
   completeWorkItem(runId: string, documentId: string, outcome: WorkOutcome): Promise<boolean>;
   /** Adds to the counters (and `total`); returns the updated run. */

@@ -30,10 +30,9 @@ export async function processWorkItem(
   documentId: string,
   opts: { finalAttempt: boolean },
 ): Promise<{ state: WorkOutcome['state'] | 'pending'; firstCompletion: boolean; run?: ReprocessRun }> {
-  const item = await deps.runs.getWorkItem(runId, documentId);
+  const { run, item } = await deps.runs.getRunAndItem(runId, documentId);
   if (!item) throw new Error(`run ${runId} has no work item for ${documentId}`);
   if (item.state !== 'pending') return { state: item.state, firstCompletion: false };
-  const run = await deps.runs.getRun(runId);
   if (!run) throw new Error(`run ${runId} not found`);
   if (run.status !== 'running') return { state: 'pending', firstCompletion: false };
   if (run.targetVersion !== deps.classifier.version || run.extractorVersion !== deps.extractorVersion) {
@@ -95,9 +94,10 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
     paragraphs,
     elements,
     facts,
+    metadata: doc,
   });
   deps.log?.('reprocessed', { documentId: doc.documentId, version, reextracted: reextract });
-  return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item, doc), elements) };
+  return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item), elements) };
 }
 
 /** The cached extraction for the current extractor, or a fresh one from the PDF's bytes. */
@@ -143,14 +143,14 @@ async function viaIngest(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecor
 
 async function changeSince(deps: ReprocessDeps, item: WorkItem, version: string) {
   const after = (await deps.repo.getVersionSummary(item.documentId, version))?.elements ?? [];
-  const before = item.fromVersion ? ((await deps.repo.getVersionSummary(item.documentId, item.fromVersion))?.elements ?? []) : [];
-  return compareSummaries(before, after);
+  return compareSummaries(await summaryOf(deps, item), after);
 }
 
 /** The element scores of the version the run started from (what a change report compares). */
-async function summaryOf(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord): Promise<ElementScore[]> {
-  if (doc.currentVersion === item.fromVersion) return doc.elements;
+async function summaryOf(deps: ReprocessDeps, item: WorkItem): Promise<ElementScore[]> {
   if (!item.fromVersion) return [];
+  if (item.fromElements.length > 0) return item.fromElements;
+  // Planned without scores (none addressed, or a work item from before they were kept): the stored version says.
   return (await deps.repo.getVersionSummary(item.documentId, item.fromVersion))?.elements ?? [];
 }
 

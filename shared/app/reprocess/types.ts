@@ -3,7 +3,7 @@
  * (which doubles as the run's change report), and the messages of the fan-out.
  */
 import type { ElementId } from '../../core/taxonomy/types';
-import type { RunRecord } from '../types';
+import type { ElementScore, RunRecord } from '../types';
 
 /** Which documents a run covers. */
 export type RunScope =
@@ -51,6 +51,11 @@ export interface WorkItem extends DocumentChange {
   /** The document's current version and extractor when the run planned it. */
   fromVersion: string | null;
   fromExtractorVersion: string | null;
+  /**
+   * The element scores of `fromVersion` when planned: what the change report compares with, so it
+   * does not depend on the superseded version still being stored (it expires after its retention).
+   */
+  fromElements: ElementScore[];
   /** Version the document is at after this run (set when done). */
   toVersion: string | null;
   reason: string | null;

@@ -54,16 +54,10 @@ const facts = { title: 'T', pages: 3, language: 'en' as const, extractorVersion:
 async function tagDocument(id: string, version: string, expected: string | null, score: number, count = 30, element: 'k' | 'c' = 'k', r = repo) {
   const ps = paragraphs(count, element);
   const elements = [summary(element, score, [0, 2, 4])];
-  await r.writeVersion({ documentId: id, version, extractorVersion: 'x1', paragraphCount: ps.length, elements, tags: paragraphTags(ps) });
-  return r.switchVersion({
-    documentId: id,
-    version,
-    expectedCurrent: expected,
-    elements,
-    paragraphCount: ps.length,
-    facts,
-    index: buildIndexEntries(elements, ps),
-  });
+  const metadata = (await r.getDocument(id)) ?? {};
+  const index = buildIndexEntries(elements, ps);
+  await r.writeVersion({ documentId: id, version, extractorVersion: 'x1', paragraphCount: ps.length, elements, tags: paragraphTags(ps), index, metadata });
+  return r.switchVersion({ documentId: id, version, expectedCurrent: expected, elements, paragraphCount: ps.length, facts });
 }
 
 describe('DynamoDocumentRepository', () => {
@@ -166,7 +160,7 @@ describe('DynamoDocumentRepository', () => {
   it('serves ranking entries of the current version only, whatever else the index holds', async () => {
     await repo.registerDocument({ documentId: sha(30), sha256: sha(30), bucket: 'b', key: 'uploads/30.pdf', byteLength: 1 });
     expect(await tagDocument(sha(30), 'c1', null, 0.95, 4, 'c')).toBe(true);
-    // A late writer of another version puts its entry after the switch: it is in the index, never in the list.
+    // A writer of another version whose switch never happened (it lost the race, or died) left its entry.
     await svc.dynamo.doc.send(
       new PutCommand({
         TableName: svc.table,
@@ -175,9 +169,32 @@ describe('DynamoDocumentRepository', () => {
     );
     const c = await repo.rankByElement('c', { limit: 1 });
     expect(c.items.map((d) => [d.documentId, d.version, d.score])).toEqual([[sha(30), 'c1', 0.95]]);
-    // The next switch of the document removes it.
+    // The next switch removes the entries of the version it replaced, and only those: a clean-up
+    // never deletes what it did not supersede (it could be a newer writer's current entries).
     expect(await tagDocument(sha(30), 'c2', 'c1', 0.9, 4, 'c')).toBe(true);
-    expect((await partition(sha(30))).map((i) => i.sk).filter((sk) => (sk as string).includes('#R#'))).toEqual(['V#c2#R#E#c', 'V#c2#R#T#1']);
+    const entries = (await partition(sha(30))).map((i) => i.sk as string).filter((sk) => sk.includes('#R#'));
+    expect(entries.sort()).toEqual(['V#c2#R#E#c', 'V#c2#R#T#1', 'V#stale#R#E#c']);
+    expect((await repo.rankByElement('c', { limit: 1 })).items.map((d) => [d.documentId, d.version])).toEqual([[sha(30), 'c2']]);
+  });
+
+  it('writes a version and its ranking entries in one batch, and switches with one update when nothing is superseded', async () => {
+    const calls: string[] = [];
+    const counting = new DynamoDocumentRepository({ client: svc.dynamo.doc, table: svc.table, cursorSecret: 'test-secret', now: () => clock });
+    svc.dynamo.raw.middlewareStack.add((next, ctx) => (args) => (calls.push(ctx.commandName as string), next(args)), { step: 'initialize', name: 'countCalls' });
+    try {
+      await counting.registerDocument({ documentId: sha(31), sha256: sha(31), bucket: 'b', key: 'uploads/31.pdf', byteLength: 1 });
+      calls.length = 0;
+      expect(await tagDocument(sha(31), 'c1', null, 0.9, 4, 'k', counting)).toBe(true);
+      // (tagDocument reads the document first for its metadata.)
+      expect(calls).toEqual(['GetItemCommand', 'BatchWriteItemCommand', 'UpdateItemCommand']);
+      calls.length = 0;
+      expect(await tagDocument(sha(31), 'c2', 'c1', 0.9, 4, 'k', counting)).toBe(true);
+      // A re-tag also deletes the replaced entries (one batch), marks the old version and strikes it off.
+      expect(calls).toEqual(['GetItemCommand', 'BatchWriteItemCommand', 'UpdateItemCommand', 'BatchWriteItemCommand', 'UpdateItemCommand', 'UpdateItemCommand']);
+    } finally {
+      svc.dynamo.raw.middlewareStack.remove('countCalls');
+    }
+    expect((await repo.getDocument(sha(31)))?.switchPending).toBeUndefined();
   });
 
   it('lists the coverage matrix from one small row per document with a current version', async () => {
@@ -190,7 +207,7 @@ describe('DynamoDocumentRepository', () => {
     } while (cursor);
     const four = rows.find((r) => r.documentId === sha(4));
     expect(four).toEqual({ documentId: sha(4), title: 'T', key: 'uploads/4.pdf', process: 'Rabat Process', elements: [{ element: 'c', theme: 1, paragraphCount: 3, score: 0.7, addresses: true }] });
-    expect(rows.map((r) => r.documentId).sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(20), sha(30)].sort());
+    expect(rows.map((r) => r.documentId).sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(20), sha(30), sha(31)].sort());
   });
 
   it('lists documents by status with pagination across status partitions', async () => {
@@ -205,7 +222,7 @@ describe('DynamoDocumentRepository', () => {
       seen.push(...page.items.map((d) => d.documentId));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen.sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(9), sha(20), sha(30)].sort());
+    expect(seen.sort()).toEqual([sha(1), sha(2), sha(3), sha(4), sha(9), sha(20), sha(30), sha(31)].sort());
     await expect(repo.listByStatus('tagged', 2, 'garbage.cursor')).rejects.toBeInstanceOf(InvalidCursorError);
   });
 

@@ -595,13 +595,16 @@ export class DynamoDocumentRepository implements DocumentRepository {
   async listCoverage(cursor?: string): Promise<Page<CoverageRow>> {
     const scope = 'coverage';
     const startKey = cursor ? asStartKey(this.cursors.decode(cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
-    // One index page (up to 1 MB, several thousand rows): each row is the document item's small projection.
+    // One index page (up to 1 MB, several thousand rows): each row is the document item's small
+    // projection, of which only what the matrix shows is asked for.
     const res = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: GSI_RANKING,
         KeyConditionExpression: 'gsi1pk = :p',
         ExpressionAttributeValues: { ':p': COVERAGE_PARTITION },
+        ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
+        ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
         ExclusiveStartKey: startKey,
       }),
     );

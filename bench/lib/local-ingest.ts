@@ -42,11 +42,12 @@ export function withVersion(inner: Classifier, version: string): Classifier {
   };
 }
 
-export async function startInstrumentedRuntime(): Promise<InstrumentedRuntime> {
+export async function startInstrumentedRuntime(dynamodbEndpoint?: string): Promise<InstrumentedRuntime> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcm-bench-'));
   let logBytes = 0;
   const runtime = await startLocalRuntime({
     dataDir,
+    dynamodbEndpoint,
     // Lambda logs through Powertools: one JSON line per call with ~250 bytes of envelope
     // (timestamp, level, service, cold start, function name and request id) around what we log.
     log: (msg, data) => {

@@ -30,7 +30,8 @@ export async function processWorkItem(
   documentId: string,
   opts: { finalAttempt: boolean },
 ): Promise<{ state: WorkOutcome['state'] | 'pending'; firstCompletion: boolean; run?: ReprocessRun }> {
-  const { run, item } = await deps.runs.getRunAndItem(runId, documentId);
+  // The document is read alongside: it is needed whenever the item is still pending (almost always).
+  const [{ run, item }, doc] = await Promise.all([deps.runs.getRunAndItem(runId, documentId), deps.repo.getDocument(documentId)]);
   if (!item) throw new Error(`run ${runId} has no work item for ${documentId}`);
   if (item.state !== 'pending') return { state: item.state, firstCompletion: false };
   if (!run) throw new Error(`run ${runId} not found`);
@@ -44,7 +45,7 @@ export async function processWorkItem(
   }
   let outcome: WorkOutcome;
   try {
-    outcome = await bringToTarget(deps, item);
+    outcome = await bringToTarget(deps, item, doc);
   } catch (err) {
     if (!opts.finalAttempt) throw err;
     outcome = { state: 'failed', reason: `error: ${(err as Error).message}`.slice(0, 500), toVersion: null, ...EMPTY_CHANGE };
@@ -56,10 +57,9 @@ export async function processWorkItem(
   return { state: outcome.state, firstCompletion: true, run: updated };
 }
 
-async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkOutcome> {
+async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecord | undefined): Promise<WorkOutcome> {
   const clf = deps.classifier.version;
   const ev = deps.extractorVersion;
-  const doc = await deps.repo.getDocument(item.documentId);
   if (!doc) return failed('document no longer exists');
 
   if (isCurrent(doc, clf, ev)) {

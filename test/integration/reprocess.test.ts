@@ -165,6 +165,8 @@ describe('reprocessing after a lexicon change', () => {
 
   it('keeps the superseded version (marked for expiry) and purges it once retention has passed', async () => {
     const id = ids.remittances;
+    const reportBefore = (await p.get(`/runs/${runId}/changes`)).body.items;
+    expect(reportBefore.length).toBeGreaterThan(0);
     expect(await p.runtime.repo.getVersionSummary(id, v1())).toBeDefined();
     const oldParagraphs = await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, v1());
     expect(oldParagraphs.length).toBeGreaterThan(0);
@@ -172,6 +174,8 @@ describe('reprocessing after a lexicon change', () => {
     expect(await p.runtime.repo.purgeExpiredVersions(future)).toBeGreaterThanOrEqual(5);
     expect(await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, v1())).toEqual([]);
     expect((await storedParagraphs(p.runtime.repo, p.runtime.ingestDeps.cache, id, edited.version)).length).toBe(oldParagraphs.length);
+    // The change report does not lean on the superseded versions: it reads the same once they are gone.
+    expect((await p.get(`/runs/${runId}/changes`)).body.items).toEqual(reportBefore);
   });
 
   it('lists the run under GET /runs and answers 404/400 for unknown or malformed ids', async () => {

@@ -72,7 +72,7 @@ export const costBenchmark: Benchmark = {
       ],
       notes: [
         `Lambda seconds = measured local ingest seconds × ${ASSUMPTIONS.lambdaSlowdown} (assumed arm64 slowdown) at ${settings.ingestMemoryMb} MB (INGEST_SIZING in infra/constructs/ingest.ts), batch size 1.`,
-        `DynamoDB write units and bytes come from what the local ingest actually wrote (metered puts/updates, both GSIs project ALL); ${ASSUMPTIONS.sqsRequestsPerDocument} SQS requests per document; idle queue polling, API calls, CloudWatch metrics/alarms, KMS and data transfer are left out.`,
+        `DynamoDB write units and bytes come from what the local ingest actually wrote (metered puts/updates/deletes, each index write sized by what that index projects: gsi1 INCLUDE, gsi2 KEYS_ONLY); ${ASSUMPTIONS.sqsRequestsPerDocument} SQS requests per document; idle queue polling, API calls, CloudWatch metrics/alarms, KMS and data transfer are left out.`,
         'Superseded versions are kept for 14 days after a re-tag, so storage briefly doubles during a reprocessing run; point-in-time recovery (enabled) is billed on table size on top of storage.',
       ],
       json: { source, pagesPerDocument: PAGES_PER_DOCUMENT, assumptions: ASSUMPTIONS, settings, prices: US_EAST_1_PRICES, profile, estimates: estimates.map((e) => ({ ...e, ingestTotal: round(e.ingestTotal), storagePerMonth: round(e.storagePerMonth) })) },

@@ -109,7 +109,7 @@ export interface PerPageMeasurements {
 
 /**
  * A document profile of `pages` pages from per-page measurements. Every figure but the log lines
- * grows with the text, hence with pages (paragraph items, tags, cache JSON); log lines are a few
+ * grows with the text, hence with pages (tags in the version item, addressed elements, cache JSON); log lines are a few
  * per document whatever its length.
  */
 export function profileForPages(pages: number, perPage: PerPageMeasurements, logBytesPerDocument: number): DocumentProfile {

@@ -131,7 +131,7 @@ export const endToEndBenchmark: Benchmark = {
           split
             ? 'The parse/clean split of extract applies the shares measured in-process by the extraction benchmark (the worker does not report them).'
             : 'Run the extraction benchmark in the same run to split extract into parse and clean.',
-          'Write units: puts sized exactly, updates by the item they leave, ×(1 + GSIs the item is in); bytes include DynamoDB’s 100-byte per-item overhead and both ALL-projected GSIs.',
+          'Write units: puts sized exactly, updates by the item they leave, ×(1 + GSIs the item is in); bytes include DynamoDB’s 100-byte per-item overhead and each index’s projection (gsi1 INCLUDE, gsi2 KEYS_ONLY). Paragraph text is not in DynamoDB: it is the cache bytes.',
         ],
         json: figures as unknown as Record<string, unknown>,
       };

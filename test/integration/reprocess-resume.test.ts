@@ -127,6 +127,13 @@ describe('a run interrupted halfway and started again', () => {
     expect(items.items.every((w) => w.state === 'done' && w.toVersion === edited.version)).toBe(true);
     // The new term appears in none of the texts: no document gained or lost anything.
     for (const w of items.items) expect({ id: w.documentId, gained: w.gained, lost: w.lost }).toEqual({ id: w.documentId, gained: [], lost: [] });
-    expect(items.items.every((w) => w.fromElements.some((e) => e.addresses))).toBe(true);
+    // Each item kept what its document addressed when planned (the term changed nothing, so the same as now).
+    let addressing = 0;
+    for (const w of items.items) {
+      const now = (await p.runtime.repo.getDocument(w.documentId))!.elements.filter((e) => e.addresses).map((e) => e.element);
+      expect(w.fromElements.filter((e) => e.addresses).map((e) => e.element), w.documentId).toEqual(now);
+      if (now.length) addressing++;
+    }
+    expect(addressing).toBeGreaterThan(ids.length / 2);
   });
 });

@@ -329,9 +329,12 @@ export class DynamoDocumentRepository implements DocumentRepository {
         if (kind === 'ranking' && of !== undefined && leftOver.includes(of)) deletes.push({ DeleteRequest: { Key: { pk, sk: item.sk } } });
       }
     }
-    await batchWriteAll(this.db, this.table, deletes, this.opts.retry);
+    // Independent writes (other items), so they go at once; the list is struck off only after both.
     const expiresAt = new Date(this.now().getTime() + this.retentionMs);
-    for (const v of versions) await this.markExpiry(documentId, v, expiresAt, switchedAt);
+    await Promise.all([
+      batchWriteAll(this.db, this.table, deletes, this.opts.retry),
+      ...versions.map((v) => this.markExpiry(documentId, v, expiresAt, switchedAt)),
+    ]);
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,

@@ -14,6 +14,7 @@ import { createDynamoClients } from '../../../shared/adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../../../shared/adapters/dynamodb/document-repository';
 import { ensureLayout, readLayout, StorageLayoutError } from '../../../shared/adapters/dynamodb/layout';
 import { keys, STORAGE_LAYOUT } from '../../../shared/adapters/dynamodb/keys';
+import { ensureTable } from '../../../shared/adapters/dynamodb/table';
 import { createS3Client } from '../../../shared/adapters/s3/client';
 import { S3ExtractionCache } from '../../../shared/adapters/s3/extraction-cache';
 import { buildIndexEntries } from '../../../shared/app/evidence';
@@ -109,6 +110,7 @@ async function oldArchive(write: (db: ReturnType<typeof createDynamoClients>, ta
   const dynamo = await openDynamo(archive);
   try {
     await createLayout1Table(dynamo.clients.raw, archive.table);
+    await ensureTable(dynamo.clients.raw, archive.table); // exists: waits until it is ACTIVE
     await write(dynamo.clients, archive.table);
   } finally {
     await dynamo.close();

@@ -157,8 +157,8 @@ export interface DocumentRepository {
   rankByElement(element: ElementId, q: RankingQuery): Promise<Page<RankedDocument>>;
   rankByTheme(theme: ThemeId, q: RankingQuery): Promise<Page<RankedDocument>>;
   countByElement(element: ElementId): Promise<number>;
-  /** One page of the coverage matrix (documents with a current version, by id); follow `nextCursor` for the rest. */
-  listCoverage(cursor?: string): Promise<Page<CoverageRow>>;
+  /** Every row of the coverage matrix: the documents with a current version, in id order. */
+  listCoverage(): Promise<CoverageRow[]>;
   /** Deletes superseded versions whose retention has passed (where the table has no TTL). Returns how many versions. */
   purgeExpiredVersions(now?: Date): Promise<number>;
   putRun(run: RunRecord): Promise<void>;

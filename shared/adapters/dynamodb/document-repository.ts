@@ -44,7 +44,7 @@ import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { decodeElementScores, encodeElementScores } from './element-scores';
 import {
-  COVERAGE_PARTITION,
+  COVERAGE_PARTITIONS,
   GSI_LISTS,
   GSI_RANKING,
   documentIdOf,
@@ -595,23 +595,22 @@ export class DynamoDocumentRepository implements DocumentRepository {
     return count;
   }
 
-  async listCoverage(cursor?: string): Promise<Page<CoverageRow>> {
-    const scope = 'coverage';
-    const startKey = cursor ? asStartKey(this.cursors.decode(cursor, scope), ['pk', 'sk', 'gsi1pk', 'gsi1sk']) : undefined;
-    // One index page (up to 1 MB, several thousand rows): each row is the document item's small
-    // projection, of which only what the matrix shows is asked for.
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: GSI_RANKING,
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': COVERAGE_PARTITION },
-        ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
-        ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
-        ExclusiveStartKey: startKey,
-      }),
+  async listCoverage(): Promise<CoverageRow[]> {
+    // Each row is the document item's small projection; only what the matrix shows is asked for.
+    // The 16 partitions are read at once; concatenated in partition order they are in id order.
+    const partitions = await Promise.all(
+      COVERAGE_PARTITIONS.map((p) =>
+        queryAll(this.db, {
+          TableName: this.table,
+          IndexName: GSI_RANKING,
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': p },
+          ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
+          ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
+        }),
+      ),
     );
-    const items = (res.Items ?? []).map(
+    return partitions.flat().map(
       (i): CoverageRow => ({
         documentId: documentIdOf(i.pk as string),
         title: (i.title as string | null) ?? null,
@@ -622,7 +621,6 @@ export class DynamoDocumentRepository implements DocumentRepository {
         elements: decodeElementScores(i.elementScores),
       }),
     );
-    return { items, nextCursor: res.LastEvaluatedKey ? this.cursors.encode(scope, res.LastEvaluatedKey) : undefined };
   }
 
   async putRun(run: RunRecord): Promise<void> {

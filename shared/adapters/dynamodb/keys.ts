@@ -2,7 +2,8 @@
  * Key schema of the single table (layout 2). Every item has `pk`/`sk`; two sparse GSIs:
  *  - GSI1 (`gsi1pk`, `gsi1sk`), INCLUDE projection of what ranked lists and the coverage matrix show:
  *    `ELEM#<k>` / `THEME#<t>` → `<score 7 digits>#<documentId>` (ranking entries of current versions);
- *    `COVERAGE` → `<documentId>` (the document item itself, once it has a current version).
+ *    `COVERAGE#<first hex digit of the id>` → `<documentId>` (the document item itself, once it has a
+ *    current version; 16 partitions, read in parallel and in id order).
  *  - GSI2 (`gsi2pk`, `gsi2sk`), KEYS_ONLY: `STATUS#<status>` → `<updatedAt>#<documentId>`;
  *    `EXPIRING` → `<expiresAt>#<documentId>#<version>` (superseded version items); `RUNS` → `<startedAt>#<runId>`.
  * Everything of one version lives under `V#<version>` in the document's partition. The README's
@@ -81,14 +82,24 @@ function targetKey(t: IndexTarget): string {
   return t.kind === 'element' ? `E#${t.id}` : `T#${t.id}`;
 }
 
-export const COVERAGE_PARTITION = 'COVERAGE';
+/**
+ * Coverage rows are spread over 16 index partitions by the first hex digit of the document id, so the
+ * matrix is read with 16 queries at once (and no single index partition takes every switch).
+ */
+export const COVERAGE_PARTITIONS = [...'0123456789abcdef'].map((d) => `COVERAGE#${d}`);
+
+export function coveragePartition(documentId: string): string {
+  const digit = documentId[0]?.toLowerCase() ?? '';
+  if (!/^[0-9a-f]$/.test(digit)) throw new Error(`document id ${JSON.stringify(documentId)} is not hex`);
+  return `COVERAGE#${digit}`;
+}
 
 export const gsi = {
   ranking: (target: IndexTarget, score: number, documentId: string) => ({
     gsi1pk: rankingPartition(target),
     gsi1sk: `${padScore(score)}#${documentId}`,
   }),
-  coverage: (documentId: string) => ({ gsi1pk: COVERAGE_PARTITION, gsi1sk: documentId }),
+  coverage: (documentId: string) => ({ gsi1pk: coveragePartition(documentId), gsi1sk: documentId }),
   status: (status: DocumentStatus, updatedAt: string, documentId: string) => ({
     gsi2pk: `STATUS#${status}`,
     gsi2sk: `${updatedAt}#${documentId}`,

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ElementId, Taxonomy, ThemeId } from '../../core/taxonomy/types';
 import { InvalidCursorError } from '../../adapters/dynamodb/cursor';
 import { toObjectMetadata } from '../metadata';
-import type { CoverageRow, DocumentRepository, ExtractionCache, RankingQuery, UploadSigner } from '../ports';
+import type { DocumentRepository, ExtractionCache, RankingQuery, UploadSigner } from '../ports';
 import type { DocumentRecord, DocumentStatus } from '../types';
 import { ParagraphsUnavailableError, readParagraphs } from '../paragraphs';
 import { toCsv } from './csv';
@@ -121,17 +121,17 @@ export function createApi(deps: ApiDeps): Hono {
   app.get('/coverage', async (c) => {
     const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
     // One small precomputed row per document with a current version, a few thousand per index page.
-    const docs: CoverageRow[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await repo.listCoverage(cursor);
-      docs.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const docs = await repo.listCoverage();
     const ids = taxonomy.elements.map((e) => e.id);
+    const column = new Map(ids.map((id, i) => [id, i]));
+    // One pass over thousands of rows: each row's scores as an array by column, nulls where not addressed.
     const rows = docs.map((d) => {
-      const byElement = new Map(d.elements.filter((s) => s.addresses).map((s) => [s.element, s.score]));
-      return { doc: d, scores: ids.map((id) => byElement.get(id) ?? null) };
+      const scores: Array<number | null> = new Array(ids.length).fill(null);
+      for (const s of d.elements) {
+        const i = column.get(s.element);
+        if (s.addresses && i !== undefined) scores[i] = s.score;
+      }
+      return { doc: d, scores };
     });
     if (q.format === 'csv') {
       const csv = toCsv(
@@ -140,19 +140,17 @@ export function createApi(deps: ApiDeps): Hono {
       );
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage.csv"' });
     }
-    return c.json({
-      elements: ids,
-      documents: rows.map((r) => ({
-        documentId: r.doc.documentId,
-        title: r.doc.title,
-        key: r.doc.key,
-        process: r.doc.process,
-        type: r.doc.type,
-        meetingDate: r.doc.meetingDate,
-        scores: Object.fromEntries(ids.map((id, i) => [id, r.scores[i]])),
-      })),
-      totals: Object.fromEntries(ids.map((id, i) => [id, rows.filter((r) => r.scores[i] !== null).length])),
+    const totals = new Array<number>(ids.length).fill(0);
+    const documents = rows.map((r) => {
+      const scores: Record<string, number | null> = {};
+      for (let i = 0; i < ids.length; i++) {
+        scores[ids[i]] = r.scores[i];
+        if (r.scores[i] !== null) totals[i]++;
+      }
+      const d = r.doc;
+      return { documentId: d.documentId, title: d.title, key: d.key, process: d.process, type: d.type, meetingDate: d.meetingDate, scores };
     });
+    return c.json({ elements: ids, documents, totals: Object.fromEntries(ids.map((id, i) => [id, totals[i]])) });
   });
 
   app.post('/uploads', async (c) => {

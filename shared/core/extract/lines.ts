@@ -331,5 +331,18 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
     columnRight: page.width,
     pageHeight: page.height,
     offsets,
+    ...lineConfidence(visible),
   };
+}
+
+/** OCR lines carry their words' mean confidence, weighted by characters; text-layer lines nothing. */
+function lineConfidence(items: TextItem[]): { confidence?: number } {
+  let weighted = 0;
+  let chars = 0;
+  for (const item of items) {
+    if (item.confidence === undefined) continue;
+    weighted += item.confidence * item.str.length;
+    chars += item.str.length;
+  }
+  return chars > 0 ? { confidence: weighted / chars } : {};
 }

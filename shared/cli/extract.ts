@@ -4,7 +4,7 @@
  * Extracts one PDF the way the pipeline does (worker thread, time limit) and prints its paragraphs:
  * one line per paragraph for a person, or with --json exactly one JSON object on stdout:
  *   { outcome, reason, code, language, title, pages, failedPages, sha256, extractorVersion,
- *     symbol, date, ocr, paragraphs: [{ index, number, page, pageEnd, kind, text, start, end, source, confidence }] }
+ *     paragraphs: [{ index, number, page, pageEnd, kind, text, start, end, source, confidence }], symbol, date, ocr }
  * `ocr` is null for a document without scanned pages, else { engine, pages, confidence, model, notes };
  * `source` is "text" or "ocr", `confidence` (0–1) is set for OCR paragraphs only.
  * --ocr off leaves scans unread (they are reported needs-ocr), as GCM_OCR=off does in the pipeline.
@@ -34,9 +34,6 @@ export function toJson(result: ExtractionResult) {
     failedPages: facts.failedPages ?? [],
     sha256: facts.sha256 ?? null,
     extractorVersion: facts.extractorVersion ?? null,
-    symbol: facts.symbol ?? null,
-    date: facts.date ?? null,
-    ocr: facts.ocr ?? null,
     paragraphs:
       result.outcome === 'ok'
         ? result.document.paragraphs.map((p) => ({
@@ -52,6 +49,10 @@ export function toJson(result: ExtractionResult) {
             confidence: p.confidence ?? null,
           }))
         : [],
+    // Added after the original keys, so that their order stays as it was.
+    symbol: facts.symbol ?? null,
+    date: facts.date ?? null,
+    ocr: facts.ocr ?? null,
   };
 }
 

@@ -64,7 +64,12 @@ export function isDateLine(text: string): boolean {
 function withoutDates(text: string): string {
   let t = text;
   for (const re of [DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC_DATE, MONTH_YEAR]) t = t.replace(new RegExp(`[\\[(]?${re.source}[\\])]?`, 'gi'), ' ');
-  return t.replace(/\s+/g, ' ').replace(/^[\s,;:–-]+|[\s,;–-]+$/g, '').trim();
+  // A preposition left hanging by the date ("… HUMANOS DEL 29 DE JULIO DE 1991", "… of 12 May 2020").
+  return t
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:–-]+|[\s,;–-]+$/g, '')
+    .replace(/\s+(del|de|du|des|of|on|le|el)$/i, '')
+    .trim();
 }
 
 const words = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
@@ -89,16 +94,20 @@ function pickTitle(page: Line[], drafts: ParagraphDraft[], metadataTitle: string
   if (resolution) return clip(resolution.text.match(RESOLUTION_TITLE)![3]);
   const blocks = titleBlocks(page);
   const body = bodySizeOf(page);
-  const acceptable = blocks.filter((b) => isAcceptableTitle(b.text));
-  const largest = acceptable.reduce<Block | null>((best, b) => (!best || b.size > best.size + 0.25 ? b : best), null);
-  if (largest && largest.size >= 1.1 * body) return clip(largest.text);
+  const larger = blocks.filter((b) => b.size >= 1.1 * body && !isMasthead(b.text) && !isDateLine(b.text));
+  const largest = (list: Block[]) => list.reduce<Block | null>((best, b) => (!best || b.size > best.size + 0.25 ? b : best), null);
+  // 1. The largest block printed larger than the body, if it reads as a title (three words or more).
+  const display = largest(larger.filter((b) => isAcceptableTitle(b.text)));
+  if (display) return clip(display.text);
+  // 2. The metadata title the author gave, when it is one (not a tool's name, a file name or a date).
   const meta = metadataTitle ? withoutDates(metadataTitle) : '';
-  if (meta && isAcceptableTitle(meta)) return clip(meta);
-  if (largest) return clip(largest.text);
-  // Nothing of three words: the largest block, if it is a title at all (a one-word title is allowed).
-  const fallback = blocks.filter((b) => !isMasthead(b.text) && !isDateLine(b.text) && words(b.text) > 0);
-  const best = fallback.reduce<Block | null>((m, b) => (!m || b.size > m.size + 0.25 ? b : m), null);
-  return best ? clip(best.text) : null;
+  if (meta && !isMasthead(meta) && !isDateLine(meta) && words(meta) >= 2) return clip(meta);
+  // 3. A title-like line at body size (three words or more, not a sentence), rather than a genre label
+  //    in large print ("RÉSUMÉ D'ÉVALUATION"); failing that, the label or a short display line ("Executive summary").
+  const titleLike = blocks.find((b) => isAcceptableTitle(b.text) && words(b.text) <= 30 && !/[.;]$/.test(b.text));
+  if (titleLike) return clip(titleLike.text);
+  const short = largest(larger.filter((b) => words(b.text) > 0));
+  return short ? clip(short.text) : null;
 }
 
 interface Block {
@@ -120,7 +129,7 @@ function titleBlocks(page: Line[]): Block[] {
       prev.column === line.column &&
       Math.abs(prev.size - line.size) < 0.6 &&
       prev.y - line.y > 0 &&
-      (prev.y - line.y <= 1.8 * line.size || (/:$/.test(prev.text.trim()) && prev.y - line.y <= 2.5 * line.size));
+      (prev.y - line.y <= 2 * line.size || (/:$/.test(prev.text.trim()) && prev.y - line.y <= 2.5 * line.size));
     if (sameBlock) last.lines.push(line);
     else blocks.push({ lines: [line], size: line.size });
   }
@@ -145,12 +154,12 @@ function findSymbol(page: Line[]): string | null {
 
 function findDate(page: Line[]): string | null {
   const texts = page.map((l) => l.text);
-  // UN resolutions: the adoption date.
-  for (const t of texts) {
-    const m = /adopted by the general assembly on (.+)$/i.exec(t);
-    const d = m && parseDate(m[1]);
-    if (d) return d;
-  }
+  // UN resolutions: the adoption date ("Resolution adopted by the General Assembly" / "on 19 December 2024"),
+  // not the distribution date of the masthead.
+  const joined = texts.join(' ');
+  const adopted = /adopted by the general assembly\s+on\s+(.{6,30}?\d{4})/i.exec(joined);
+  const adoptionDate = adopted && parseDate(adopted[1]);
+  if (adoptionDate) return adoptionDate;
   for (const t of texts) {
     const d = parseDate(t);
     if (d) return d;

@@ -3,7 +3,7 @@ import { layoutDocument } from './layout';
 import type { RawDocument } from './model';
 import { ocrFacts, readScans, withOcrPages, type ScanReading } from './ocr-step';
 import { MODEL_LANGUAGES } from './ocr/tesseract-models';
-import type { OcrMode } from './ocr/types';
+import type { OcrMode, OcrReading } from './ocr/types';
 import { ReadError, readPages } from './read-pages';
 import { DEFAULT_LIMITS, EXTRACTOR_VERSION, RULES } from './settings';
 import type { DocumentFacts, ExtractionLimits, ExtractionResult, FailureCode, LanguageCode } from './types';
@@ -55,7 +55,7 @@ export async function extractInProcess(
     const ocrPending = { engine: ocr.engineVersion, pages: scan.pending, confidence: null, model: null, notes: [] };
     return { outcome: 'ocr-required', reason: `pages ${scan.pending.join(', ')} are scans and wait for OCR`, pages: scan.pending, facts: { ...known, ocr: ocrPending } };
   }
-  const reading = scan?.reading && scan.reading.pages.length > 0 ? scan.reading : null;
+  const reading = keptReading(raw, scan?.reading ?? null);
   const ocrInfo = reading ? ocrFacts(reading) : scan?.error ? failedOcrFacts(raw, ocr, scan.error) : undefined;
   if (ocrInfo) known.ocr = ocrInfo;
 
@@ -98,6 +98,23 @@ export async function extractInProcess(
     },
     ...(reading ? { ocr: reading } : {}),
   };
+}
+
+/**
+ * What OCR read, less the scanned pages of a text document that carry hardly any words: those are
+ * covers and figures, whose few words would only add noise paragraphs to a document that has its text.
+ */
+function keptReading(raw: RawDocument, reading: OcrReading | null): OcrReading | null {
+  if (!reading || reading.pages.length === 0) return null;
+  const scanned = new Set(raw.scannedPages);
+  const textLetters = raw.pages
+    .filter((p) => !scanned.has(p.number))
+    .reduce((n, p) => n + p.items.reduce((m, i) => m + (i.str.match(/\p{L}/gu)?.length ?? 0), 0), 0);
+  const hasTextLayer = textLetters >= RULES.minLettersPerPage;
+  const pages = hasTextLayer
+    ? reading.pages.filter((p) => p.lines.reduce((n, l) => n + l.words.length, 0) >= RULES.ocrMinWordsBesideText)
+    : reading.pages;
+  return pages.length > 0 ? { ...reading, pages } : null;
 }
 
 /** The end of a needs-ocr reason: why OCR did not give the document its text. */

@@ -307,7 +307,8 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
       // Spaces come from geometry, not from the blank runs some producers emit: Word, for one,
       // writes narrow space glyphs inside words ("su stainable") that are not word breaks.
       const gap = prevEnd === null ? 0 : item.x - prevEnd;
-      const spaced = gap > RULES.wordGap * size || /^\s/.test(item.str);
+      // OCR items are words by construction: always a space between them.
+      const spaced = gap > RULES.wordGap * size || /^\s/.test(item.str) || item.confidence !== undefined;
       if (spaced && !/\s$/.test(text)) text += ' ';
     }
     firstX ??= item.x;

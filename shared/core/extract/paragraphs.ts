@@ -103,6 +103,8 @@ interface FlowContext {
 }
 
 function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bodySize, lowest }: FlowContext): boolean {
+  // A paragraph is read from the text layer or by OCR, never both (a scanned page after a text page).
+  if ((prev.confidence === undefined) !== (line.confidence === undefined)) return true;
   const prevHeading = isHeadingSize(prev, bodySize);
   const heading = isHeadingSize(line, bodySize);
   if (prevHeading !== heading) return true;

@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   GCM_EXTRACT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** Path of the bundled extraction worker script, when it is not beside the extract module (Lambda bundle). */
   GCM_EXTRACT_WORKER_PATH: z.string().optional(),
+  /**
+   * How scanned pages are read: `tesseract` (in the extraction worker; the local default) or `off`
+   * (they end `needs-ocr`). The Lambda functions carry no OCR engine, so `off` is their default.
+   */
+  GCM_OCR: z.enum(['tesseract', 'off']).default('off'),
   AWS_REGION: z.string().default('us-east-1'),
   /** Set only locally: endpoints of the S3 and DynamoDB emulators. */
   GCM_S3_ENDPOINT: z.string().url().optional(),
@@ -29,6 +34,7 @@ export interface AppConfig {
   ingestQueueUrl?: string;
   limits: { maxBytes: number; maxPages: number; timeoutMs: number };
   extractWorkerPath?: string;
+  ocr: 'tesseract' | 'off';
   region: string;
   s3Endpoint?: string;
   dynamodbEndpoint?: string;
@@ -49,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ingestQueueUrl: e.GCM_INGEST_QUEUE_URL,
     limits: { maxBytes: e.GCM_MAX_PDF_BYTES, maxPages: e.GCM_MAX_PAGES, timeoutMs: e.GCM_EXTRACT_TIMEOUT_MS },
     extractWorkerPath: e.GCM_EXTRACT_WORKER_PATH,
+    ocr: e.GCM_OCR,
     region: e.AWS_REGION,
     s3Endpoint: e.GCM_S3_ENDPOINT,
     dynamodbEndpoint: e.GCM_DYNAMODB_ENDPOINT,

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
-import type { ExtractionResult, Paragraph } from '../core/extract/types';
+import type { DocumentFacts, ExtractionResult, OcrReading, Paragraph } from '../core/extract/types';
+import { extractCached } from './extraction';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
 import { isCurrent, targetVersion } from './versions';
@@ -25,9 +26,11 @@ export interface IngestDeps {
   objects: ObjectStore;
   cache: ExtractionCache;
   repo: DocumentRepository;
-  /** The extraction stage (extractDocument with limits and worker path already bound). */
-  extract: (bytes: Uint8Array) => Promise<ExtractionResult>;
+  /** The extraction stage (extractDocument with limits, worker path and OCR mode bound); `known`: pages OCR already read. */
+  extract: (bytes: Uint8Array, known?: OcrReading) => Promise<ExtractionResult>;
   extractorVersion: string;
+  /** `off`, or the OCR engine version in use; a document read by another one is read again. */
+  ocrEngine?: string;
   classifier: Classifier;
   uploadPrefix: string;
   maxBytes: number;
@@ -89,13 +92,13 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       return { outcome: 'failed', documentId, reason: metadata.error };
     }
     const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion);
-    if (isCurrent(doc, deps.classifier.version, deps.extractorVersion)) {
+    if (isCurrent(doc, deps.classifier.version, deps.extractorVersion, deps.ocrEngine)) {
       return { outcome: 'unchanged', documentId, version: doc.currentVersion ?? version };
     }
     // A document that already has a current version stays `tagged` while it is re-tagged, so queries keep serving it.
     if (!doc.currentVersion) await deps.repo.setStatus(documentId, 'processing');
 
-    const { result, cached } = await extractWithCache(deps, sha256, object.bytes);
+    const { result, cached } = await extractCached(deps, sha256, object.bytes);
     if (result.outcome !== 'ok') {
       const status = result.outcome === 'needs-ocr' ? 'needs-ocr' : 'failed';
       const reason = result.outcome === 'failed' ? `${result.code}: ${result.reason}` : result.reason;
@@ -104,13 +107,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
     }
 
     const { paragraphs, elements } = classify(deps.classifier, result.document.paragraphs);
-    const facts: ExtractionFacts = {
-      title: result.document.facts.title,
-      pages: result.document.facts.pageCount,
-      language: result.document.facts.language,
-      extractorVersion: result.document.facts.extractorVersion,
-      failedPages: result.document.facts.failedPages,
-    };
+    const facts: ExtractionFacts = documentFacts(result.document.facts, result.document.facts.extractorVersion);
     await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, paragraphs, elements, facts });
     log('tagged', { documentId, key: input.key, version, paragraphs: paragraphs.length, cached });
     return { outcome: 'tagged', documentId, version, paragraphs: paragraphs.length, cached };
@@ -136,29 +133,28 @@ function safeMetadata(
   }
 }
 
-async function extractWithCache(
-  deps: IngestDeps,
-  sha256: string,
-  bytes: Uint8Array,
-): Promise<{ result: ExtractionResult; cached: boolean }> {
-  const hit = await deps.cache.get(sha256, deps.extractorVersion);
-  if (hit) return { result: hit, cached: true };
-  const result = await deps.extract(bytes);
-  // Only deterministic outcomes are cached; a failure (e.g. a timeout under load) is retried next time.
-  if (result.outcome !== 'failed') await deps.cache.put(sha256, deps.extractorVersion, result);
-  return { result, cached: false };
+/** The facts stored on the document from a successful extraction. */
+export function documentFacts(facts: DocumentFacts, extractorVersion: string): ExtractionFacts {
+  return {
+    title: facts.title,
+    pages: facts.pageCount,
+    language: facts.language,
+    extractorVersion,
+    failedPages: facts.failedPages,
+    symbol: facts.symbol ?? null,
+    date: facts.date ?? null,
+    ...(facts.ocr ? { ocr: facts.ocr } : {}),
+  };
 }
 
-function partialFacts(
-  facts: Partial<{ title: string | null; pageCount: number; language: ExtractionFacts['language']; failedPages: number[] }>,
-  extractorVersion: string,
-): ExtractionFacts {
+function partialFacts(facts: Partial<DocumentFacts>, extractorVersion: string): ExtractionFacts {
   return {
     title: facts.title ?? null,
     pages: facts.pageCount ?? null,
     language: facts.language ?? null,
     extractorVersion,
     ...(facts.failedPages ? { failedPages: facts.failedPages } : {}),
+    ...(facts.ocr ? { ocr: facts.ocr } : {}),
   };
 }
 
@@ -184,6 +180,7 @@ export function classify(classifier: Classifier, source: Paragraph[]): { paragra
     pageEnd: p.pageEnd,
     kind: p.kind,
     text: p.text,
+    ...(p.source === 'ocr' ? { source: p.source, confidence: p.confidence } : {}),
     tags: tags.map(toStoredTag),
   }));
   const summaries = classifier.summariseDocument(tagged.map(({ p, tags }) => ({ index: p.index, text: p.text, kind: p.kind, tags })));

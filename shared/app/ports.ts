@@ -3,7 +3,7 @@
  * each runtime's composition root builds the adapters and passes them in.
  */
 import type { ElementId, ThemeId } from '../core/taxonomy/types';
-import type { ExtractionResult } from '../core/extract/types';
+import type { ExtractionResult, OcrFacts, OcrReading } from '../core/extract/types';
 import type {
   DocumentRecord,
   DocumentStatus,
@@ -50,6 +50,9 @@ export interface ObjectStore {
 export interface ExtractionCache {
   get(sha256: string, extractorVersion: string): Promise<ExtractionResult | undefined>;
   put(sha256: string, extractorVersion: string, result: ExtractionResult): Promise<void>;
+  /** What an OCR engine version read on a document's scanned pages. */
+  getOcr(sha256: string, engineVersion: string): Promise<OcrReading | undefined>;
+  putOcr(sha256: string, engineVersion: string, reading: OcrReading): Promise<void>;
 }
 
 export interface NewDocument extends UploadMetadata {
@@ -67,6 +70,10 @@ export interface ExtractionFacts {
   extractorVersion: string;
   /** 1-based pages that could not be read (the rest of the document was still tagged). */
   failedPages?: number[];
+  symbol?: string | null;
+  date?: string | null;
+  /** How scanned pages were read (absent for documents without any). */
+  ocr?: OcrFacts;
 }
 
 /** What DocumentRepository.switchVersion makes current, and on which condition. */

@@ -3,7 +3,7 @@
  * The API responses, the CLI and the tests all use these shapes.
  */
 import type { ElementId, ThemeId } from '../core/taxonomy/types';
-import type { LanguageCode, ParagraphKind } from '../core/extract/types';
+import type { LanguageCode, OcrFacts, ParagraphKind } from '../core/extract/types';
 
 export type DocumentStatus = 'received' | 'processing' | 'tagged' | 'needs-ocr' | 'failed';
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['received', 'processing', 'tagged', 'needs-ocr', 'failed'];
@@ -49,6 +49,12 @@ export interface DocumentRecord extends UploadMetadata {
   keys: string[];
   bucket: string;
   title: string | null;
+  /** UN document symbol from the first page (`A/RES/79/217`), when there is one. */
+  symbol?: string | null;
+  /** Date printed on the first page (adoption, issue): YYYY-MM-DD, or YYYY-MM. */
+  date?: string | null;
+  /** How its scanned pages were read, when it has any (engine, pages, confidence, model, notes). */
+  ocr?: OcrFacts;
   pages: number | null;
   language: LanguageCode | null;
   byteLength: number | null;
@@ -88,6 +94,10 @@ export interface StoredParagraph {
   pageEnd: number;
   kind: ParagraphKind;
   text: string;
+  /** `ocr` for a paragraph read from a scanned page (absent for the text layer). */
+  source?: 'ocr';
+  /** OCR only: the engine's mean word confidence over the paragraph, 0–1. */
+  confidence?: number;
   tags: StoredTag[];
 }
 

@@ -16,9 +16,14 @@ export function versionFor(classifierVersion: string, extractorVersion: string, 
   return reextract ? `${classifierVersion}+x${shortHash(extractorVersion).slice(0, 8)}` : classifierVersion;
 }
 
-/** Already where processing with these versions would bring it: same extractor, and tagged under the classifier (or needs OCR, which no classifier changes). */
-export function isCurrent(doc: DocumentRecord, classifierVersion: string, extractorVersion: string): boolean {
+/**
+ * Already where processing with these versions would bring it: same extractor, same OCR engine for
+ * a document with scanned pages, and tagged under the classifier (or needs OCR, which no classifier changes).
+ */
+export function isCurrent(doc: DocumentRecord, classifierVersion: string, extractorVersion: string, ocrEngine?: string): boolean {
   if (doc.extractorVersion !== extractorVersion) return false;
+  // Scanned pages read (or left unread) by another OCR engine or setting: read them again.
+  if (ocrEngine !== undefined && doc.ocr && doc.ocr.engine !== ocrEngine) return false;
   // A switch whose follow-up writes (ranking entries, expiry) did not finish is redone.
   if (doc.switchPending) return false;
   if (doc.status === 'needs-ocr') return true;

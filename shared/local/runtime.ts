@@ -8,7 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
-import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
+import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool, ocrEngineFor, ocrModeFor, type OcrSetting } from '../core/extract';
 import { loadClassifier } from '../core/classify';
 import { loadTaxonomy } from '../core/taxonomy';
 import type { ExtractionLimits } from '../core/extract/types';
@@ -43,6 +43,8 @@ export interface LocalRuntimeOptions {
   uploadPrefix?: string;
   region?: string;
   limits?: Partial<ExtractionLimits>;
+  /** How scanned pages are read (default: tesseract, or off when GCM_OCR=off). */
+  ocr?: OcrSetting;
   apiToken?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
@@ -101,12 +103,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
+    // Scans are read by tesseract unless turned off (option, or GCM_OCR=off).
+    const ocr: OcrSetting = opts.ocr ?? (process.env.GCM_OCR === 'off' ? 'off' : 'tesseract');
     const ingestDeps: IngestDeps = {
       objects: new S3ObjectStore(s3),
       cache: new S3ExtractionCache(s3, bucket, 'cache/'),
       repo,
-      extract: (bytes) => extractDocument(bytes, { limits }),
+      extract: (bytes, known) => extractDocument(bytes, { limits, ocr: ocrModeFor(ocr, known) }),
       extractorVersion: EXTRACTOR_VERSION,
+      ocrEngine: ocrEngineFor(ocr),
       classifier: loadClassifier(),
       uploadPrefix,
       maxBytes: limits.maxBytes ?? 50 * 1024 * 1024,

@@ -4,7 +4,7 @@
  * maxReceiveCount, default 5: on that delivery a failing document is recorded as `failed` instead
  * of retried).
  */
-import { extractDocument, EXTRACTOR_VERSION } from '../core/extract';
+import { extractDocument, EXTRACTOR_VERSION, ocrEngineFor, ocrModeFor } from '../core/extract';
 import { loadClassifier } from '../core/classify';
 import { S3ObjectStore } from '../adapters/s3/object-store';
 import { S3ExtractionCache } from '../adapters/s3/extraction-cache';
@@ -25,8 +25,10 @@ export function ingestRuntime(): IngestRuntime {
     objects: new S3ObjectStore(s3),
     cache: new S3ExtractionCache(s3, config.bucket, config.cachePrefix),
     repo,
-    extract: (bytes) => extractDocument(bytes, { limits: config.limits, workerPath: config.extractWorkerPath }),
+    extract: (bytes, known) =>
+      extractDocument(bytes, { limits: config.limits, workerPath: config.extractWorkerPath, ocr: ocrModeFor(config.ocr, known) }),
     extractorVersion: EXTRACTOR_VERSION,
+    ocrEngine: ocrEngineFor(config.ocr),
     classifier: loadClassifier(),
     uploadPrefix: config.uploadPrefix,
     maxBytes: config.limits.maxBytes,

@@ -100,13 +100,14 @@ describe.skipIf(!present)('language of the other documents', () => {
 describe.skipIf(!present || !existsSync(path.join(corpus, 'controls')))('controls', () => {
   afterAll(() => closeExtractionPool());
 
-  it('the image-only scan needs OCR (through the worker)', async () => {
+  it('the image-only scan needs OCR when OCR is off (through the worker), and says so', async () => {
     const dir = path.join(corpus, 'controls');
     const scans = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
     expect(scans.length).toBeGreaterThan(0);
     for (const scan of scans) {
-      const result = await extractDocument(new Uint8Array(readFileSync(path.join(dir, scan))));
+      const result = await extractDocument(new Uint8Array(readFileSync(path.join(dir, scan))), { ocr: { kind: 'off' } });
       expect(result.outcome).toBe('needs-ocr');
+      expect(result.reason).toMatch(/OCR is turned off/);
     }
   });
 });

@@ -582,6 +582,13 @@ function addFacts(facts: ExtractionFacts, names: Record<string, string>, values:
     values[':fp'] = facts.failedPages;
     sets.push('#fp = :fp');
   }
+  // Document facts added with OCR: written when extraction reports them, so older writers' items stay as they were.
+  for (const [name, value] of [['symbol', facts.symbol], ['date', facts.date], ['ocr', facts.ocr]] as const) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
+  }
 }
 
 function prefixed(obj: Record<string, string>): Record<string, string> {
@@ -599,6 +606,9 @@ function toDocument(item: Record<string, unknown>): DocumentRecord {
     type: (item.type as DocumentRecord['type'] | null) ?? undefined,
     meetingDate: (item.meetingDate as string | null) ?? undefined,
     title: (item.title as string | null) ?? null,
+    ...(item.symbol !== undefined ? { symbol: (item.symbol as string | null) ?? null } : {}),
+    ...(item.date !== undefined ? { date: (item.date as string | null) ?? null } : {}),
+    ...(item.ocr ? { ocr: item.ocr as DocumentRecord['ocr'] } : {}),
     pages: (item.pages as number | null) ?? null,
     language: (item.language as DocumentRecord['language']) ?? null,
     byteLength: (item.byteLength as number | null) ?? null,
@@ -623,6 +633,7 @@ function toParagraph(item: Record<string, unknown>): StoredParagraph {
     pageEnd: (item.pageEnd as number) ?? (item.page as number),
     kind: item.kind as StoredParagraph['kind'],
     text: item.text as string,
+    ...(item.source === 'ocr' ? { source: 'ocr' as const, confidence: item.confidence as number } : {}),
     tags: (item.tags as StoredTag[]) ?? [],
   };
 }

@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { checkInput } from './extract-in-process';
 import { ExtractionPool } from './pool';
 import { DEFAULT_LIMITS } from './settings';
-import type { ExtractionLimits, ExtractionResult, OcrMode } from './types';
+import { tesseractEngineVersion as tesseractEngineVersionOf } from './ocr/tesseract-models';
+import type { ExtractionLimits, ExtractionResult, OcrMode, OcrReading } from './types';
 
 export type * from './types';
 export { DEFAULT_LIMITS, EXTRACTOR_VERSION, RULES, RULES_REVISION, deriveExtractorVersion } from './settings';
@@ -94,4 +95,17 @@ export function resolveWorkerPath(explicit?: string): string {
     if (existsSync(path.join(dir, name))) return path.join(dir, name);
   }
   return path.join(dir, 'worker.js');
+}
+
+/** How a runtime reads scans: `tesseract` here, in the extraction worker, or `off`. */
+export type OcrSetting = 'tesseract' | 'off';
+
+/** The OCR engine name a setting stands for: `off`, or the tesseract engine version (cache keys, document records). */
+export function ocrEngineFor(setting: OcrSetting): string {
+  return setting === 'off' ? 'off' : tesseractEngineVersionOf();
+}
+
+/** The extraction's OCR mode for a setting, with the pages that engine already read, if any. */
+export function ocrModeFor(setting: OcrSetting, known?: OcrReading): OcrMode {
+  return setting === 'off' ? { kind: 'off' } : { kind: 'local', engineVersion: tesseractEngineVersionOf(), known };
 }

@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import type { GreyImage } from './render';
 import { toPgm } from './render';
-import { availableModels, OCR_SETTINGS, type ModelName } from './tesseract-models';
+import { detectLanguage } from '../language';
+import { availableModels, MODEL_LANGUAGES, OCR_SETTINGS, type ModelName } from './tesseract-models';
 import type { OcrLine, OcrPage, OcrWord, TessdataLocations } from './types';
 
 interface TessApi {
@@ -97,9 +98,11 @@ export async function readPageWith(model: ModelName, tessdata: TessdataLocations
 }
 
 /**
- * Reads the scanned pages of a document. The model is chosen on the first page that has text:
- * each installed model reads it and the most confident wins (a French page read with the English
- * model loses its accents, and says so in its confidence); the other pages use the winner.
+ * Reads the scanned pages of a document. The model is chosen on the first page that has text: each
+ * installed model reads it; a model whose own language is the language of what it read wins (the
+ * French model reads English with high confidence too, so confidence alone cannot decide), then the
+ * most confident (a French line read with the English model loses its accents, and its confidence
+ * shows it). The other pages use the winner.
  */
 export async function readScannedPages(
   pages: AsyncIterable<PageToRead> | Iterable<PageToRead>,
@@ -114,10 +117,13 @@ export async function readScannedPages(
       out.push(keepConfidentLines((await readPageWith(chosen, tessdata, toRead)).page));
       continue;
     }
-    let best: { model: ModelName; page: OcrPage; confidence: number; chars: number } | null = null;
+    let best: { model: ModelName; page: OcrPage; confidence: number; chars: number; own: boolean } | null = null;
     for (const model of models) {
       const read = await readPageWith(model, tessdata, toRead);
-      if (!best || read.confidence > best.confidence) best = { model, ...read };
+      const text = read.page.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n');
+      const own = detectLanguage(text) === MODEL_LANGUAGES[model];
+      const better = !best || (own && !best.own) || (own === best.own && read.confidence > best.confidence);
+      if (better) best = { model, own, ...read };
     }
     out.push(keepConfidentLines(best!.page));
     // A blank first page decides nothing: choose again on the next one.

@@ -2,13 +2,15 @@
  * ingestObject: one uploaded object through the pipeline.
  * read from S3 → register document → `processing` → extract (cached by sha256 + extractor version)
  * → classify → write paragraphs and tags under the new version → switch the current version (publish.ts)
- * → `tagged` | `needs-ocr` | `failed(reason)`.
+ * → `tagged` | `needs-ocr` | `failed(reason)`, or `ocr-pending` when scanned pages wait for an external
+ * OCR job (Amazon Textract), whose completion brings the document through here again (./ocr/resume.ts).
  * Re-running it for the same bytes is safe: every write has a deterministic key and the switch is conditional.
  */
 import { createHash } from 'node:crypto';
 import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
 import type { DocumentFacts, ExtractionResult, OcrReading, Paragraph } from '../core/extract/types';
 import { extractCached } from './extraction';
+import { requestOcr } from './ocr/request';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
 import { isCurrent, targetVersion } from './versions';
@@ -19,6 +21,7 @@ import {
   type ExtractionCache,
   type ExtractionFacts,
   type ObjectStore,
+  type OcrJobs,
 } from './ports';
 import type { DocumentRecord, ElementSummary, StoredParagraph, StoredTag, UploadMetadata } from './types';
 
@@ -26,11 +29,19 @@ export interface IngestDeps {
   objects: ObjectStore;
   cache: ExtractionCache;
   repo: DocumentRepository;
-  /** The extraction stage (extractDocument with limits, worker path and OCR mode bound); `known`: pages OCR already read. */
-  extract: (bytes: Uint8Array, known?: OcrReading) => Promise<ExtractionResult>;
+  /**
+   * The extraction stage (extractDocument with limits, worker path and OCR mode bound); `known`:
+   * pages OCR already read; `ocrFailure`: why the external OCR engine could not read the others.
+   */
+  extract: (bytes: Uint8Array, known?: OcrReading, ocrFailure?: string) => Promise<ExtractionResult>;
   extractorVersion: string;
   /** `off`, or the OCR engine version in use; a document read by another one is read again. */
   ocrEngine?: string;
+  /** The external OCR engine that reads the scanned pages the extraction defers (Amazon Textract on AWS). */
+  ocrJobs?: OcrJobs;
+  /** How long a document may wait for its OCR job (default 60 minutes). */
+  ocrTimeLimitMs?: number;
+  now?: () => Date;
   classifier: Classifier;
   uploadPrefix: string;
   maxBytes: number;
@@ -50,6 +61,7 @@ export type IngestOutcome =
   | { outcome: 'tagged'; documentId: string; version: string; paragraphs: number; cached: boolean }
   | { outcome: 'unchanged'; documentId: string; version: string }
   | { outcome: 'needs-ocr' | 'failed'; documentId: string; reason: string }
+  | { outcome: 'ocr-pending'; documentId: string; jobId: string; pages: number[] }
   | { outcome: 'skipped'; reason: string };
 
 export async function ingestObject(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
@@ -91,7 +103,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       await deps.repo.setStatus(documentId, 'failed', { reason: metadata.error });
       return { outcome: 'failed', documentId, reason: metadata.error };
     }
-    const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion);
+    const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion, deps.ocrEngine);
     if (isCurrent(doc, deps.classifier.version, deps.extractorVersion, deps.ocrEngine)) {
       return { outcome: 'unchanged', documentId, version: doc.currentVersion ?? version };
     }
@@ -99,6 +111,10 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
     if (!doc.currentVersion) await deps.repo.setStatus(documentId, 'processing');
 
     const { result, cached } = await extractCached(deps, sha256, object.bytes);
+    if (result.outcome === 'ocr-required') {
+      const at = { bucket: input.bucket, key: input.key, versionId: object.versionId ?? input.versionId };
+      return await requestOcr(deps, doc, at, { pages: result.pages, reason: result.reason, facts: partialFacts(result.facts, deps.extractorVersion) });
+    }
     if (result.outcome !== 'ok') {
       const status = result.outcome === 'needs-ocr' ? 'needs-ocr' : 'failed';
       const reason = result.outcome === 'failed' ? `${result.code}: ${result.reason}` : result.reason;

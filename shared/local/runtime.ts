@@ -23,6 +23,7 @@ import { DynamoDocumentRepository } from '../adapters/dynamodb/document-reposito
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ingestObject, type IngestDeps } from '../app/ingest';
+import type { OcrJobs } from '../app/ports';
 import { handleSqsBatch } from '../app/sqs-batch';
 import { createApi } from '../app/api';
 import { TERMINAL_STATUSES } from '../app/types';
@@ -45,6 +46,11 @@ export interface LocalRuntimeOptions {
   limits?: Partial<ExtractionLimits>;
   /** How scanned pages are read (default: tesseract, or off when GCM_OCR=off). */
   ocr?: OcrSetting;
+  /**
+   * An external OCR engine instead (tests: a stand-in for Amazon Textract): scans are deferred to
+   * its jobs, documents wait `ocr-pending`, and completions are fed to handleOcrCompletionBatch.
+   */
+  ocrJobs?: OcrJobs;
   apiToken?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
@@ -109,9 +115,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       objects: new S3ObjectStore(s3),
       cache: new S3ExtractionCache(s3, bucket, 'cache/'),
       repo,
-      extract: (bytes, known) => extractDocument(bytes, { limits, ocr: ocrModeFor(ocr, known) }),
+      extract: (bytes, known, failure) =>
+        extractDocument(bytes, {
+          limits,
+          ocr: opts.ocrJobs ? { kind: 'deferred', engineVersion: opts.ocrJobs.engineVersion, known, failure } : ocrModeFor(ocr, known),
+        }),
       extractorVersion: EXTRACTOR_VERSION,
-      ocrEngine: ocrEngineFor(ocr),
+      ocrEngine: opts.ocrJobs?.engineVersion ?? ocrEngineFor(ocr),
+      ocrJobs: opts.ocrJobs,
       classifier: loadClassifier(),
       uploadPrefix,
       maxBytes: limits.maxBytes ?? 50 * 1024 * 1024,

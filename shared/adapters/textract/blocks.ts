@@ -3,8 +3,9 @@
  * OcrReading, the shape extraction reads scans from (see shared/core/extract/ocr/types.ts). Textract
  * already gives geometry as fractions of the page, origin top left, and confidence in percent.
  *
- * This is the conversion the Textract resume path will use: the extraction is run again in
- * `deferred` mode with this reading as `known` pages. The start/notify/resume wiring is not built yet.
+ * The resume path (shared/app/ocr/resume.ts) caches this reading and runs the extraction again in
+ * `deferred` mode with it as `known` pages. Every wanted page is in the reading, a page where
+ * Textract found nothing with no lines, so that page counts as read and is not sent to Textract again.
  */
 import type { Block } from '@aws-sdk/client-textract';
 import type { OcrLine, OcrPage, OcrReading, OcrWord } from '../../core/extract/types';
@@ -36,7 +37,7 @@ export function textractToReading(blocks: Block[], wantedPages: number[], engine
     lines.push({ ...box, words });
     pages.set(page, lines);
   }
-  const ocrPages: OcrPage[] = wantedPages.filter((n) => pages.has(n)).map((n) => ({ page: n, lines: readingOrder(pages.get(n)!) }));
+  const ocrPages: OcrPage[] = [...new Set(wantedPages)].sort((a, b) => a - b).map((n) => ({ page: n, lines: readingOrder(pages.get(n) ?? []) }));
   return { engineVersion, model: null, pages: ocrPages, notes: [] };
 }
 

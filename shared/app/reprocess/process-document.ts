@@ -72,8 +72,10 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem): Promise<WorkO
   if (doc.status !== 'tagged' || !doc.currentVersion) return viaIngest(deps, item, doc);
 
   const reextract = doc.extractorVersion !== ev;
-  const version = targetVersion(doc, clf, ev);
+  const version = targetVersion(doc, clf, ev, deps.ocrEngine);
   const extraction = await extractionFor(deps, doc);
+  // Scans for an external OCR engine: the upload path starts (or finds) its job; the completion finishes the document.
+  if (extraction.outcome === 'ocr-required') return viaIngest(deps, item, doc);
   if (extraction.outcome !== 'ok') {
     // The document keeps serving its current version; the run reports why it could not move it.
     const reason = extraction.outcome === 'failed' ? `${extraction.code}: ${extraction.reason}` : `needs-ocr: ${extraction.reason}`;
@@ -116,6 +118,9 @@ async function viaIngest(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecor
     }
     case 'needs-ocr':
       return { state: 'done', toVersion: null, reason: `needs-ocr: ${out.reason}`, ...EMPTY_CHANGE };
+    case 'ocr-pending':
+      // The run cannot wait for the job; the document is tagged when it completes.
+      return { state: 'done', toVersion: null, reason: `ocr-pending: OCR job ${out.jobId} reads pages ${out.pages.join(', ')}`, ...EMPTY_CHANGE };
     case 'failed':
       return failed(out.reason);
     case 'skipped':

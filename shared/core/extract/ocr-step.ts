@@ -34,7 +34,10 @@ export async function readScans(raw: RawDocument, render: PageRenderer, mode: Oc
     notes,
   });
   if (missing.length === 0) return { reading: fromKnown(known?.notes ?? [], known?.model ?? null), pending: [], error: null };
-  if (mode.kind === 'deferred') return { reading: null, pending: missing, error: null };
+  if (mode.kind === 'deferred') {
+    if (mode.failure === undefined) return { reading: null, pending: missing, error: null };
+    return { reading: have.size > 0 ? fromKnown(known?.notes ?? [], known?.model ?? null) : null, pending: [], error: mode.failure };
+  }
 
   const tessdata = mode.tessdata ?? defaultTessdata();
   try {

@@ -52,8 +52,12 @@ export interface OcrFacts {
 export type OcrMode =
   /** Recognise them here, with the local engine (tesseract in the extraction worker). */
   | { kind: 'local'; engineVersion: string; known?: OcrReading; tessdata?: TessdataLocations }
-  /** Use the pages in `known` when they are there; otherwise report which pages need an external engine. */
-  | { kind: 'deferred'; engineVersion: string; known?: OcrReading }
+  /**
+   * Use the pages in `known` when they are there; otherwise report which pages need an external
+   * engine (Amazon Textract). `failure`: that engine could not read them, and why: the pages it did
+   * not read are then left out, as when the local engine fails.
+   */
+  | { kind: 'deferred'; engineVersion: string; known?: OcrReading; failure?: string }
   /** Do not read scans: image-only documents end as `needs-ocr`. */
   | { kind: 'off' };
 

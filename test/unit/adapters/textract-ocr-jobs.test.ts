@@ -3,57 +3,31 @@
  * Textract's JSON protocol (X-Amz-Target: Textract.<Operation>): what is sent to start a job, how
  * the pages of results are followed and filtered, and how job states come back.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '@aws-sdk/client-textract';
 import { createTextractClient } from '../../../shared/adapters/textract/client';
 import { TextractOcrJobs } from '../../../shared/adapters/textract/ocr-jobs';
 import { TEXTRACT_ENGINE_VERSION } from '../../../shared/adapters/textract/blocks';
 import { blocksFor, wrap } from '../../helpers/textract-fake';
+import { startTextractStandIn, type TextractStandIn } from '../../helpers/textract-server';
 
-interface Call {
-  operation: string;
-  body: Record<string, any>;
-}
-
-const calls: Call[] = [];
-/** Answers by operation; a function sees the request body. */
-let answer: (call: Call) => { status?: number; body: unknown } = () => ({ body: {} });
-let server: Server;
-let endpoint: string;
-
-async function bodyOf(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
+let textract: TextractStandIn;
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const call = { operation: target.replace(/^Textract\./, ''), body: JSON.parse((await bodyOf(req)) || '{}') };
-    calls.push(call);
-    const out = answer(call);
-    res.writeHead(out.status ?? 200, { 'content-type': 'application/x-amz-json-1.1' });
-    res.end(JSON.stringify(out.body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  textract = await startTextractStandIn();
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => textract?.stop());
 
 const channel = { topicArn: 'arn:aws:sns:us-east-1:111122223333:textract-done', roleArn: 'arn:aws:iam::111122223333:role/textract-publish' };
-const jobs = () => new TextractOcrJobs(createTextractClient({ region: 'us-east-1', endpoint }), channel);
+const jobs = () => new TextractOcrJobs(createTextractClient({ region: 'us-east-1', endpoint: textract.endpoint }), channel);
 const DOC = 'ab'.repeat(32);
 
 describe('TextractOcrJobs', () => {
   it('starts text detection on the object version, tagged with the document, announced on the topic through the role, with the request token', async () => {
-    calls.length = 0;
-    answer = () => ({ body: { JobId: 'a1b2c3' } });
+    textract.calls.length = 0;
+    textract.answer = () => ({ body: { JobId: 'a1b2c3' } });
     const jobId = await jobs().start({ bucket: 'gcm-uploads', key: 'uploads/rabat/déclaration 2023.pdf', versionId: 'v-7', documentId: DOC, token: 'f'.repeat(64) });
     expect(jobId).toBe('a1b2c3');
-    expect(calls).toEqual([
+    expect(textract.calls).toEqual([
       {
         operation: 'StartDocumentTextDetection',
         body: {
@@ -67,17 +41,17 @@ describe('TextractOcrJobs', () => {
   });
 
   it('leaves the version out for an unversioned object', async () => {
-    calls.length = 0;
-    answer = () => ({ body: { JobId: 'j' } });
+    textract.calls.length = 0;
+    textract.answer = () => ({ body: { JobId: 'j' } });
     await jobs().start({ bucket: 'b', key: 'uploads/x.pdf', documentId: DOC, token: 't' });
-    expect(calls[0].body.DocumentLocation).toEqual({ S3Object: { Bucket: 'b', Name: 'uploads/x.pdf' } });
+    expect(textract.calls[0].body.DocumentLocation).toEqual({ S3Object: { Bucket: 'b', Name: 'uploads/x.pdf' } });
   });
 
   it('follows every page of results and keeps the wanted pages only, each of them, with warnings on those pages', async () => {
-    calls.length = 0;
+    textract.calls.length = 0;
     const all: Block[] = [...blocksFor(1, [wrap('A text page Textract also read.')]), ...blocksFor(2, [wrap('States will protect the rights of all migrants regardless of status.')])];
     const pages = [all.slice(0, 3), all.slice(3, 7), all.slice(7)];
-    answer = ({ body }) => {
+    textract.answer = ({ body }) => {
       const i = body.NextToken ? Number(body.NextToken) : 0;
       return {
         body: {
@@ -89,7 +63,7 @@ describe('TextractOcrJobs', () => {
       };
     };
     const result = await jobs().result('job-9', [2, 3]);
-    expect(calls.map((c) => c.body)).toEqual([
+    expect(textract.calls.map((c) => c.body)).toEqual([
       { JobId: 'job-9', MaxResults: 1000 },
       { JobId: 'job-9', MaxResults: 1000, NextToken: '1' },
       { JobId: 'job-9', MaxResults: 1000, NextToken: '2' },
@@ -107,14 +81,14 @@ describe('TextractOcrJobs', () => {
   });
 
   it('reports a failed job with Textract\'s status message, and a job still running as running', async () => {
-    answer = () => ({ body: { JobStatus: 'FAILED', StatusMessage: 'Request has unsupported document format' } });
+    textract.answer = () => ({ body: { JobStatus: 'FAILED', StatusMessage: 'Request has unsupported document format' } });
     expect(await jobs().result('j', [1])).toEqual({ status: 'failed', reason: 'Request has unsupported document format' });
-    answer = () => ({ body: { JobStatus: 'IN_PROGRESS' } });
+    textract.answer = () => ({ body: { JobStatus: 'IN_PROGRESS' } });
     expect(await jobs().result('j', [1])).toEqual({ status: 'running' });
   });
 
   it('lets a service error through with its name, for the queue to retry', async () => {
-    answer = () => ({ status: 400, body: { __type: 'InvalidJobIdException', message: 'no such job' } });
+    textract.answer = () => ({ status: 400, body: { __type: 'InvalidJobIdException', message: 'no such job' } });
     await expect(jobs().result('nope', [1])).rejects.toMatchObject({ name: 'InvalidJobIdException' });
   });
 });

@@ -58,7 +58,7 @@ export function buildOpenApi() {
         get: {
           summary: 'Documents, newest change first within a status; without `status`, all statuses in lifecycle order',
           parameters: [
-            q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status'),
+            q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status (`ocr-pending`: waiting for Amazon Textract to read its scanned pages)'),
             q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),
             q('cursor', { type: 'string' }, 'Opaque cursor'),
           ],
@@ -81,7 +81,7 @@ export function buildOpenApi() {
           ],
           responses: {
             '200': json({ type: 'object', properties: { documentId: { type: 'string' }, version: { type: 'string' }, items: { type: 'array', items: ref('Paragraph') } } }),
-            '409': json(ref('Error'), 'The document has no tagged version (needs-ocr, failed, or still processing)'),
+            '409': json(ref('Error'), 'The document has no tagged version (needs-ocr, failed, ocr-pending, or still processing)'),
             ...errorResponses,
           },
         },
@@ -216,8 +216,25 @@ export function buildOpenApi() {
             pages: { type: ['integer', 'null'] },
             failedPages: { type: 'array', items: { type: 'integer' }, description: '1-based pages that could not be read (absent when none)' },
             language: { type: ['string', 'null'] },
-            status: { type: 'string', enum: DOCUMENT_STATUSES },
-            reason: { type: ['string', 'null'] },
+            status: {
+              type: 'string',
+              enum: DOCUMENT_STATUSES,
+              description: '`ocr-pending`: its scanned pages wait for an OCR job (Amazon Textract); `reason` and `ocrJob` say which',
+            },
+            reason: { type: ['string', 'null'], description: 'why it is failed, needs-ocr or ocr-pending' },
+            ocrJob: {
+              type: 'object',
+              description: 'the last OCR job started on its scanned pages by Amazon Textract, when there was one',
+              properties: {
+                jobId: { type: 'string' },
+                engine: { type: 'string', description: 'engine version whose reading the job produces' },
+                pages: { type: 'array', items: { type: 'integer' }, description: '1-based pages the job reads' },
+                key: { type: 'string', description: 'the object the job reads' },
+                versionId: { type: 'string' },
+                startedAt: { type: 'string', format: 'date-time', description: 'the time limit counts from here' },
+                attempt: { type: 'integer', description: '1 for the first job; counts up after a failed or expired one' },
+              },
+            },
             extractorVersion: { type: ['string', 'null'] },
             currentVersion: { type: ['string', 'null'] },
             process: { type: 'string' },

@@ -108,6 +108,9 @@ describe('Textract OCR on AWS, with a local stand-in for Textract', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((x: { documentId: string }) => x.documentId)).toContain(scanId);
     expect((await p.get(`/documents/${scanId}/paragraphs`)).status).toBe(409);
+    const spec = (await p.get('/openapi.json')).body;
+    expect(spec.components.schemas.Document.properties.status.enum).toContain('ocr-pending');
+    expect(Object.keys(spec.components.schemas.Document.properties.ocrJob.properties)).toEqual(expect.arrayContaining(Object.keys(d.ocrJob)));
 
     expect(textract.startCalls).toHaveLength(1);
     expect(textract.startCalls[0]).toMatchObject({ bucket: p.runtime.bucket, key: 'uploads/Bali-Process/scanned declaration.pdf', documentId: scanId });

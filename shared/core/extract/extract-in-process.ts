@@ -56,7 +56,9 @@ export async function extractInProcess(
     return { outcome: 'ocr-required', reason: `pages ${scan.pending.join(', ')} are scans and wait for OCR`, pages: scan.pending, facts: { ...known, ocr: ocrPending } };
   }
   const reading = keptReading(raw, scan?.reading ?? null);
-  const ocrInfo = reading ? ocrFacts(reading) : scan?.error ? failedOcrFacts(raw, ocr, scan.error) : undefined;
+  // With OCR off, scanned pages are still recorded (engine `off`), so turning an engine on later re-reads them.
+  const unread = ocr.kind === 'off' && raw.scannedPages.length > 0 ? offFacts(raw, ocr) : undefined;
+  const ocrInfo = reading ? ocrFacts(reading) : scan?.error ? failedOcrFacts(raw, ocr, scan.error) : unread;
   if (ocrInfo) known.ocr = ocrInfo;
 
   let laid;

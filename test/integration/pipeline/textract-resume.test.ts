@@ -13,6 +13,9 @@ import { TEXTRACT_ENGINE_VERSION } from '../../../shared/adapters/textract/block
 import { ingestObject } from '../../../shared/app/ingest';
 import { expireOverdueOcr, handleOcrCompletionBatch, requestOcr, DEFAULT_OCR_TIME_LIMIT_MS, type OcrResumeDeps } from '../../../shared/app/ocr';
 import { EXTRACTOR_VERSION, extractDocument } from '../../../shared/core/extract';
+import { runInProcess, versionFor } from '../../../shared/app/reprocess';
+import { InProcessQueue } from '../../../shared/local/queue';
+import { putPdf } from '../../../shared/local/upload';
 import { makePdf } from '../../helpers/pdf-fixtures';
 import { concatPdfs, toImageOnlyPdf } from '../../helpers/scan-fixtures';
 import { startTestPipeline, type TestPipeline } from '../../helpers/local-pipeline';
@@ -275,5 +278,43 @@ describe('Textract OCR on AWS, with a local stand-in for Textract', () => {
     const last = await handleOcrCompletionBatch(broken, completionBatch([body], 3), { maxReceiveCount: 3 });
     expect(last.batchItemFailures).toEqual([]);
     expect(await doc(id)).toMatchObject({ status: 'failed', reason: 'error: AccessDeniedException: not authorized to perform textract:GetDocumentTextDetection' });
+  });
+
+  it('moves a document tagged while OCR was off to Textract in a reprocessing run: served all along, then switched to a new version', async () => {
+    const mixed = await concatPdfs([await makePdf({ pages: [{ paragraphs: LABOUR }] }), await scanOf(TRAFFICKING)]);
+    const id = sha(mixed);
+    // Stored outside the upload prefix, so no event fires: it is ingested as it was before Textract
+    // was turned on, its scanned page unread (engine `off`).
+    const key = 'archive/note with annexed letter.pdf';
+    await putPdf(p.runtime.s3, { bucket: p.runtime.bucket, key, body: mixed, metadata: {} });
+    const off = { ...p.runtime.ingestDeps, ocrEngine: 'off', ocrJobs: undefined, extract: (bytes: Uint8Array) => extractDocument(bytes, { ocr: { kind: 'off' } }) };
+    expect(await ingestObject(off, { bucket: p.runtime.bucket, key })).toMatchObject({ outcome: 'tagged' });
+    const before = await doc(id);
+    expect(before).toMatchObject({ status: 'tagged', ocr: { engine: 'off', pages: [2] } });
+    const startsBefore = textract.startCalls.length;
+
+    const queue = (consumer: any) => new InProcessQueue({ consumer, concurrency: 2, maxReceiveCount: 3, baseDelayMs: 10 });
+    const { run } = await runInProcess({ ...p.runtime.ingestDeps, runs: p.runtime.runs }, { kind: 'outdated' }, { makeQueue: queue, maxReceiveCount: 3 });
+    expect(run.status).toBe('done');
+    const done = (await p.get(`/runs/${run.runId}/changes?state=done`)).body;
+    expect(done.items.find((w: { documentId: string }) => w.documentId === id)?.reason).toMatch(/^ocr-pending: OCR job job-\d+ reads pages 2$/);
+    // One job for this document (the run also retried the failed documents of the tests above).
+    expect(textract.startCalls.length).toBeGreaterThan(startsBefore);
+    expect(textract.jobsOf(id)).toHaveLength(1);
+    // Still served from its text pages while Textract reads the scan; the job is recorded.
+    const waiting = await doc(id);
+    expect(waiting).toMatchObject({ status: 'tagged', currentVersion: before.currentVersion, ocrJob: { pages: [2] } });
+    expect((await p.get(`/documents/${id}/paragraphs`)).status).toBe(200);
+
+    textract.texts.set(id, { 2: printed(TRAFFICKING) });
+    expect(await complete(id)).toMatchObject({ outcome: 'tagged' });
+    const after = await doc(id);
+    const target = versionFor(p.runtime.ingestDeps.classifier.version, EXTRACTOR_VERSION, true, TEXTRACT_ENGINE_VERSION);
+    expect(after).toMatchObject({ status: 'tagged', currentVersion: target, ocr: { engine: TEXTRACT_ENGINE_VERSION, pages: [2] } });
+    expect(target).not.toBe(before.currentVersion);
+    const paras = (await p.get(`/documents/${id}/paragraphs`)).body.items as Array<{ text: string; source?: string }>;
+    expect(paras.map((x) => x.text)).toEqual([...LABOUR, ...TRAFFICKING]);
+    // The version it was served from is marked for expiry, not overwritten in place.
+    expect((await items(id, `VER#${before.currentVersion}`)).length).toBe(1);
   });
 });

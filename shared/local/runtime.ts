@@ -8,7 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
-import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
+import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool, ocrEngineFor, ocrModeFor, type OcrSetting } from '../core/extract';
 import { loadClassifier } from '../core/classify';
 import { loadTaxonomy } from '../core/taxonomy';
 import type { ExtractionLimits } from '../core/extract/types';
@@ -23,6 +23,7 @@ import { DynamoDocumentRepository } from '../adapters/dynamodb/document-reposito
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ingestObject, type IngestDeps } from '../app/ingest';
+import type { OcrJobs } from '../app/ports';
 import { handleSqsBatch } from '../app/sqs-batch';
 import { createApi } from '../app/api';
 import { TERMINAL_STATUSES } from '../app/types';
@@ -43,6 +44,13 @@ export interface LocalRuntimeOptions {
   uploadPrefix?: string;
   region?: string;
   limits?: Partial<ExtractionLimits>;
+  /** How scanned pages are read (default: tesseract, or off when GCM_OCR=off). */
+  ocr?: OcrSetting;
+  /**
+   * An external OCR engine instead (tests: a stand-in for Amazon Textract): scans are deferred to
+   * its jobs, documents wait `ocr-pending`, and completions are fed to handleOcrCompletionBatch.
+   */
+  ocrJobs?: OcrJobs;
   apiToken?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
@@ -101,12 +109,20 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
+    // Scans are read by tesseract unless turned off (option, or GCM_OCR=off).
+    const ocr: OcrSetting = opts.ocr ?? (process.env.GCM_OCR === 'off' ? 'off' : 'tesseract');
     const ingestDeps: IngestDeps = {
       objects: new S3ObjectStore(s3),
       cache: new S3ExtractionCache(s3, bucket, 'cache/'),
       repo,
-      extract: (bytes) => extractDocument(bytes, { limits }),
+      extract: (bytes, known, failure) =>
+        extractDocument(bytes, {
+          limits,
+          ocr: opts.ocrJobs ? { kind: 'deferred', engineVersion: opts.ocrJobs.engineVersion, known, failure } : ocrModeFor(ocr, known),
+        }),
       extractorVersion: EXTRACTOR_VERSION,
+      ocrEngine: opts.ocrJobs?.engineVersion ?? ocrEngineFor(ocr),
+      ocrJobs: opts.ocrJobs,
       classifier: loadClassifier(),
       uploadPrefix,
       maxBytes: limits.maxBytes ?? 50 * 1024 * 1024,

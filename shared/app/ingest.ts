@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
 import type { ExtractionResult, Paragraph } from '../core/extract/types';
+import { mergeSpans, type Span } from './highlights';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
 import { isCurrent, targetVersion } from './versions';
@@ -171,6 +172,7 @@ export function toStoredTag(tag: Tag): StoredTag {
     score: tag.score,
     matchedTerms: matched,
     tfidfTerms: tag.tfidfTerms.slice(0, 5).map((t) => t.term),
+    spans: mergeSpans(tag.keywordHits.map((h): Span => [h.start, h.end])),
   };
 }
 

@@ -3,6 +3,7 @@
  * s3rver's object events go through the in-process queue to the same SQS batch handler the ingest
  * Lambda uses, with keys encoded the way real S3 encodes them in notifications.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,6 +22,9 @@ import { S3UploadSigner } from '../adapters/s3/presign';
 import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
+import { DynamoReviewRepository } from '../adapters/dynamodb/review-repository';
+import { S3PdfLinker } from '../adapters/s3/pdf-links';
+import { localIdentity } from '../app/api/identity';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ingestObject, type IngestDeps } from '../app/ingest';
 import { handleSqsBatch } from '../app/sqs-batch';
@@ -44,6 +48,8 @@ export interface LocalRuntimeOptions {
   region?: string;
   limits?: Partial<ExtractionLimits>;
   apiToken?: string;
+  /** Name recorded on review decisions made through this runtime (default: the OS user). */
+  reviewer?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
   log?: (msg: string, data?: Record<string, unknown>) => void;
@@ -61,6 +67,8 @@ export interface LocalRuntime {
   repo: DynamoDocumentRepository;
   /** Reprocessing runs and their work items (same table). */
   runs: DynamoRunStore;
+  /** Review decisions (same table). */
+  reviews: DynamoReviewRepository;
   queue: InProcessQueue;
   api: Hono;
   ingestDeps: IngestDeps;
@@ -100,6 +108,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     await ensureTable(dynamo.raw, table);
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
+    const reviews = new DynamoReviewRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
     const ingestDeps: IngestDeps = {
       objects: new S3ObjectStore(s3),
@@ -159,6 +168,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       maxUploadBytes: ingestDeps.maxBytes,
       apiToken: opts.apiToken,
       runs,
+      reviews,
+      identify: localIdentity(opts.reviewer ?? localUser()),
+      pdfLinks: new S3PdfLinker(s3),
       log,
     });
 
@@ -184,6 +196,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       db: dynamo.doc,
       repo,
       runs,
+      reviews,
       queue,
       api,
       ingestDeps,
@@ -200,6 +213,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   } catch (err) {
     for (const s of started.reverse()) await s.close().catch(() => {});
     throw err;
+  }
+}
+
+function localUser(): string {
+  try {
+    return os.userInfo().username || 'local';
+  } catch {
+    return 'local';
   }
 }
 

@@ -58,7 +58,7 @@ button.secondary, .button.secondary { background: var(--paper); color: var(--acc
 button.small { padding: .15rem .5rem; font-size: .85rem; }
 button.danger { background: var(--paper); color: var(--danger); border-color: var(--danger); }
 button[disabled] { opacity: .6; cursor: wait; }
-input, select { font: inherit; padding: .35rem .45rem; border: 1px solid #8794a1; border-radius: 4px; background: var(--paper); color: var(--ink); max-width: 100%; }
+input, select { font: inherit; font-weight: 400; padding: .35rem .45rem; border: 1px solid #8794a1; border-radius: 4px; background: var(--paper); color: var(--ink); max-width: 100%; }
 label { display: flex; flex-direction: column; gap: .2rem; font-weight: 600; font-size: .92rem; }
 
 .themes { display: grid; grid-template-columns: repeat(auto-fill, minmax(21rem, 1fr)); gap: 1rem; }
@@ -134,6 +134,7 @@ mark { background: var(--mark); color: var(--ink); padding: 0 .1em; border-radiu
 
 .upload fieldset { border: 1px solid var(--line); border-radius: 6px; background: var(--paper); }
 .upload .fields { display: flex; flex-wrap: wrap; gap: 1rem; }
+.dropzone input[type="file"] { margin: .5rem auto; }
 .dropzone { margin-top: 1rem; border: 2px dashed #7a8896; border-radius: 8px; background: var(--paper); padding: 1.5rem; text-align: center; }
 .dropzone.over { border-color: var(--accent); background: #e8f1fb; }
 .chosen { color: var(--muted); margin: .3rem 0 0; }
@@ -153,9 +154,9 @@ mark { background: var(--mark); color: var(--ink); padding: 0 .1em; border-radiu
 .tabs a[aria-current="page"] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
 .heatmap-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; }
 .heatmap { border-collapse: collapse; font-size: .82rem; font-variant-numeric: tabular-nums; }
-.heatmap th, .heatmap td { border: 1px solid var(--line); padding: .25rem .35rem; text-align: center; min-width: 2.4rem; }
+.heatmap th, .heatmap td { border: 1px solid var(--line); padding: .25rem .3rem; text-align: center; min-width: 2.1rem; }
 .heatmap thead th { position: sticky; top: 0; background: var(--paper); }
-.heatmap .rowhead { text-align: left; min-width: 16rem; max-width: 24rem; font-weight: 400; }
+.heatmap .rowhead { text-align: left; min-width: 12rem; max-width: 20rem; font-weight: 400; }
 .heatmap .rowhead .n { color: var(--muted); font-size: .78rem; }
 .heatmap abbr { text-decoration: none; font-weight: 700; }
 .heatmap td.h1 { background: #e6f0fa; }

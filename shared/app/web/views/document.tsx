@@ -9,7 +9,7 @@ import { spansOfTerms, type Span } from '../../highlights';
 import { plainReason, STATUS_WORDS } from '../../plain-reasons';
 import type { ServedElement, ServedParagraph, ServedTag } from '../../reviews/types';
 import type { DocumentRecord } from '../../types';
-import { DocumentMeta, ElementName, Highlighted, ReviewBadge, Score, shortDate, Where } from './parts';
+import { DocumentMeta, ElementName, Highlighted, ReviewBadge, Score, shortDate, termLabel, Where } from './parts';
 
 export function DocumentView(props: {
   doc: DocumentRecord;
@@ -160,7 +160,7 @@ function ParagraphItem(props: {
           ))}
         </ul>
       ) : null}
-      {props.reviewer && p.kind !== 'heading' ? <ReviewForm p={p} doc={doc} taxonomy={props.taxonomy} label={label} /> : null}
+      {props.reviewer ? <ReviewForm p={p} doc={doc} taxonomy={props.taxonomy} label={label} /> : null}
     </li>
   );
 }
@@ -174,7 +174,7 @@ function TagItem(props: { tag: ServedTag; element: Element }) {
         <ElementName element={props.element} />
       </a>{' '}
       {t.source === 'machine' ? <Score value={t.score} /> : null} {t.review ? <ReviewBadge review={t.review} /> : <span class="badge machine">machine</span>}
-      {t.matchedTerms.length ? <span class="terms">{t.matchedTerms.join('; ')}</span> : null}
+      {t.matchedTerms.length ? <span class="terms">{t.matchedTerms.map(termLabel).join('; ')}</span> : null}
     </li>
   );
 }

@@ -4,7 +4,7 @@ import type { Element } from '../../../core/taxonomy/types';
 import { spansOfTerms } from '../../highlights';
 import type { ServedEvidence, ServedRankedDocument } from '../../reviews';
 import { DOCUMENT_TYPES } from '../../types';
-import { DocumentMeta, ElementName, Highlighted, ReviewBadge, Score, TYPE_WORDS } from './parts';
+import { DocumentMeta, ElementName, Highlighted, ReviewBadge, Score, TYPE_WORDS, termLabel } from './parts';
 
 export interface ElementFilters {
   process?: string;
@@ -143,7 +143,7 @@ function Evidence(props: { evidence: ServedEvidence; documentId: string }) {
       <blockquote>
         <Highlighted text={e.snippet} spans={e.highlights ?? spansOfTerms(e.snippet, e.matchedTerms)} />
       </blockquote>
-      {e.matchedTerms.length ? <p class="terms">Matched: {e.matchedTerms.join('; ')}</p> : null}
+      {e.matchedTerms.length ? <p class="terms">Matched: {e.matchedTerms.map(termLabel).join('; ')}</p> : null}
     </li>
   );
 }

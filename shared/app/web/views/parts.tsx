@@ -90,3 +90,8 @@ export function shortDate(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return m ? `${longDate(m[1])} ${m[2]} UTC` : iso;
 }
+
+/** A lexicon term as a reader would say it: `a ~ b` (words near each other) as "a … b", no wildcard stars. */
+export function termLabel(term: string): string {
+  return term.replace(/\s*~\s*/g, ' … ').replace(/\*/g, '');
+}

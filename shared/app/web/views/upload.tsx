@@ -44,13 +44,8 @@ export function UploadView(props: { processes: string[]; maxBytes: number }) {
           </div>
         </fieldset>
         <div class="dropzone" id="dropzone">
-          <p>
-            <label for="upload-files" class="button secondary">
-              Choose PDF files
-            </label>{' '}
-            or drop them here.
-          </p>
-          <input id="upload-files" name="files" type="file" multiple accept="application/pdf,.pdf" class="visually-hidden" />
+          <label for="upload-files">PDF files (choose, or drop them on this area)</label>
+          <input id="upload-files" name="files" type="file" multiple accept="application/pdf,.pdf" />
           <p id="upload-chosen" class="chosen" aria-live="polite">
             No files chosen yet.
           </p>

@@ -13,6 +13,7 @@ export function createApp(appProps: AppProps = {}, stackProps: GcmTaggerStackPro
   const stack = new GcmTaggerStack(app, STACK_NAME, {
     description: 'gcm-tagger: tags migration-policy PDFs against the 24 elements of the Global Compact for Migration',
     alarmEmail: app.node.tryGetContext('alarmEmail'),
+    signInDomainPrefix: app.node.tryGetContext('signInDomainPrefix'),
     ...stackProps,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

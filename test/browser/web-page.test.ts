@@ -30,7 +30,7 @@ const ids: Record<string, string> = {};
 /** Goes to a view (a full load, or a change of the address's #fragment) and waits until it is shown. */
 async function open(route: string): Promise<void> {
   // A fragment change keeps the old view in place until the new one arrives: take it away first.
-  await page.evaluate(() => document.querySelector('main .view')?.remove()).catch(() => {});
+  await page.evaluate(() => (globalThis as any).document.querySelector('main .view')?.remove()).catch(() => {});
   const target = `${p.apiUrl}/${route}`;
   if (page.url() === target) await page.reload();
   else await page.goto(target);
@@ -117,11 +117,13 @@ describe.skipIf(!hasBrowser)('the web page, in Chromium', () => {
     // Dropped onto the drop area, as from a file manager.
     await page.evaluate(
       ({ name, bytes }) => {
-        const data = new DataTransfer();
-        data.items.add(new File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
-        const zone = document.getElementById('dropzone')!;
-        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        // Runs in the page (DOM types are not part of this project's compilation).
+        const w = globalThis as any;
+        const data = new w.DataTransfer();
+        data.items.add(new w.File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
+        const zone = w.document.getElementById('dropzone');
+        zone.dispatchEvent(new w.DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new w.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
       },
       { name: 'remittance-corridors.pdf', bytes: [...good] },
     );

@@ -128,8 +128,9 @@ mark { background: var(--mark); color: var(--ink); padding: 0 .1em; border-radiu
 .review-actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 .review-actions .pair { display: inline-flex; gap: .25rem; }
 .review-actions label.add { flex-direction: row; }
-.review-form label.comment { font-size: .82rem; font-weight: 400; color: var(--muted); }
-.review-form input[name="comment"] { max-width: 40rem; }
+.review-comment { display: flex; gap: .5rem; align-items: center; }
+.review-form label.comment { font-size: .85rem; font-weight: 400; color: var(--muted); white-space: nowrap; }
+.review-form input[name="comment"] { flex: 1; max-width: 36rem; padding: .2rem .4rem; }
 .review-status { margin: 0; font-size: .85rem; color: var(--ok); min-height: 1em; }
 
 .upload fieldset { border: 1px solid var(--line); border-radius: 6px; background: var(--paper); }

@@ -222,10 +222,12 @@ function ReviewForm(props: { p: ServedParagraph; doc: DocumentRecord; taxonomy: 
           Add
         </button>
       </div>
-      <label class="comment" for={commentId}>
-        Comment (optional)
-      </label>
-      <input id={commentId} name="comment" maxlength={1000} autocomplete="off" />
+      <div class="review-comment">
+        <label class="comment" for={commentId}>
+          Comment (optional)
+        </label>
+        <input id={commentId} name="comment" maxlength={1000} autocomplete="off" />
+      </div>
       <p class="review-status" role="status"></p>
     </form>
   );

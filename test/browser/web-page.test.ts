@@ -5,6 +5,7 @@
  * the main views go to screenshots/ (git-ignored).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestPipeline, type TestPipeline } from '../helpers/local-pipeline';
@@ -258,5 +259,29 @@ describe.skipIf(!hasBrowser)('the web page, in Chromium', () => {
 
   it('reported no script error and no Content-Security-Policy violation on any view', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('passes the axe-core WCAG 2.1 A/AA checks (labels, contrast, landmarks, names) on every main view', async () => {
+    // axe is injected as an inline script, which the page's CSP rightly refuses: a second browser without CSP runs it.
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const auditor = await launchBrowser({ bypassCSP: true });
+    try {
+      const tab = await auditor.context.newPage();
+      const found: string[] = [];
+      for (const route of ['', '#/elements/k', `#/documents/${ids[TRAFFICKING.file]}`, '#/upload', '#/documents', '#/coverage', '#/reviews']) {
+        await tab.goto(`${p.apiUrl}/${route}`);
+        await tab.locator('main .view').waitFor();
+        await tab.addScriptTag({ content: axeSource });
+        const violations = await tab.evaluate(async () => {
+          const axe = (globalThis as any).axe;
+          const result = await axe.run((globalThis as any).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        });
+        found.push(...violations.map((v: string) => `${route || '#/'} ${v}`));
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await auditor.close();
+    }
   });
 });

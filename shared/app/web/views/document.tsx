@@ -136,8 +136,8 @@ function ParagraphItem(props: {
         {props.pdfUrl ? (
           <>
             {' · '}
-            <a href={`${props.pdfUrl}#page=${p.page}`} target="_blank" rel="noopener noreferrer" aria-label={`Open the PDF at page ${p.page}`}>
-              open at page {p.page}
+            <a href={`${props.pdfUrl}#page=${p.page}`} target="_blank" rel="noopener noreferrer">
+              Open the PDF at page {p.page}
             </a>
           </>
         ) : null}

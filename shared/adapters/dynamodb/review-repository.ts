@@ -5,8 +5,8 @@
  *  - decision  `REVIEW#<documentId>` / `P#<textKey>#E#<element>`: the latest decision on that
  *    paragraph text and element, with a short history of the ones it replaced;
  *    GSI2 `REVIEWS` / `<at>#<documentId>#<textKey>#<element>` lists all decisions by time (export);
- *    GSI1 `REVIEWED#E#<element>` / `<documentId>#<textKey>`, only while the decision says the
- *    element applies: which documents reviewers tagged with an element.
+ *    GSI1 `REVIEWED#E#<element>` / `<documentId>#<textKey>#<A|R>`: which documents have decisions
+ *    on an element, and whether each says it applies (A) or not (R), read from the keys alone.
  *
  * Index reads take only keys from the index and fetch the items themselves, so they work whatever
  * the indexes project.
@@ -25,7 +25,7 @@ export const reviewKeys = {
   decision: (documentId: string, textKey: string, element: ElementId) => ({ pk: `REVIEW#${documentId}`, sk: `P#${textKey}#E#${element}` }),
   documentPartition: (documentId: string) => `REVIEW#${documentId}`,
   listPartition: 'REVIEWS',
-  appliesPartition: (element: ElementId) => `REVIEWED#E#${element}`,
+  elementPartition: (element: ElementId) => `REVIEWED#E#${element}`,
 };
 
 const HISTORY_LIMIT = 20;
@@ -63,7 +63,8 @@ export class DynamoReviewRepository implements ReviewRepository {
         ...stored,
         gsi2pk: reviewKeys.listPartition,
         gsi2sk: `${decision.at}#${decision.documentId}#${decision.textKey}#${decision.element}`,
-        ...(decisionApplies(decision) ? { gsi1pk: reviewKeys.appliesPartition(decision.element), gsi1sk: `${decision.documentId}#${decision.textKey}` } : {}),
+        gsi1pk: reviewKeys.elementPartition(decision.element),
+        gsi1sk: `${decision.documentId}#${decision.textKey}#${decisionApplies(decision) ? 'A' : 'R'}`,
       });
       try {
         await this.db.send(
@@ -101,17 +102,22 @@ export class DynamoReviewRepository implements ReviewRepository {
     return out;
   }
 
-  async applyingTo(element: ElementId): Promise<Array<{ documentId: string; textKey: string }>> {
+  async onElement(element: ElementId): Promise<Array<{ documentId: string; textKey: string; applies: boolean }>> {
     const items = await queryAll(this.db, {
       TableName: this.opts.table,
       IndexName: GSI_RANKING,
       KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': reviewKeys.appliesPartition(element) },
+      ExpressionAttributeValues: { ':p': reviewKeys.elementPartition(element) },
+      ProjectionExpression: 'gsi1sk',
     });
     return items.map((i) => {
-      const [documentId, textKey] = String(i.gsi1sk).split('#');
-      return { documentId, textKey };
+      const [documentId, textKey, applies] = String(i.gsi1sk).split('#');
+      return { documentId, textKey, applies: applies === 'A' };
     });
+  }
+
+  async applyingTo(element: ElementId): Promise<Array<{ documentId: string; textKey: string }>> {
+    return (await this.onElement(element)).filter((d) => d.applies).map(({ documentId, textKey }) => ({ documentId, textKey }));
   }
 
   async list(limit: number, cursor?: string): Promise<Page<ReviewDecision>> {

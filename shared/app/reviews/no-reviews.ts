@@ -8,6 +8,7 @@ export const NO_REVIEWS: ReviewRepository = {
   },
   forDocument: async () => [],
   forDocuments: async () => new Map(),
+  onElement: async () => [],
   applyingTo: async () => [],
   list: async () => ({ items: [] }),
 };

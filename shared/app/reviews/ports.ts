@@ -13,6 +13,8 @@ export interface ReviewRepository {
   forDocument(documentId: string): Promise<ReviewDecision[]>;
   /** Decisions on several documents at once (documents without any are absent from the map). */
   forDocuments(documentIds: readonly string[]): Promise<Map<string, ReviewDecision[]>>;
+  /** Every decision on `element`, as document, paragraph text and whether it says the element applies (one small read per element). */
+  onElement(element: ElementId): Promise<Array<{ documentId: string; textKey: string; applies: boolean }>>;
   /** Documents with at least one decision saying `element` applies (confirm or add), with the paragraphs concerned. */
   applyingTo(element: ElementId): Promise<Array<{ documentId: string; textKey: string }>>;
   /** All decisions, most recent first, a page at a time. */

@@ -74,11 +74,14 @@ export class ReviewedReads {
     q: Pick<RankingQuery, 'process' | 'type' | 'dateFrom' | 'dateTo'>,
     firstPage: boolean,
   ): Promise<{ items: ServedRankedDocument[]; reviewerAdded: ServedRankedDocument[] }> {
-    const decisions = await this.deps.reviews.forDocuments(items.map((i) => i.documentId));
+    // One read tells which documents have decisions on this element; only those are looked at further.
+    const onElement = await this.deps.reviews.onElement(element);
+    const reviewed = new Set(onElement.map((d) => d.documentId));
+    const decisions = await this.deps.reviews.forDocuments(items.map((i) => i.documentId).filter((id) => reviewed.has(id)));
     const served: ServedRankedDocument[] = [];
     for (const item of items) {
-      const onElement = (decisions.get(item.documentId) ?? []).filter((d) => d.element === element);
-      if (onElement.length === 0) {
+      const mine = (decisions.get(item.documentId) ?? []).filter((d) => d.element === element);
+      if (mine.length === 0) {
         served.push(item);
         continue;
       }
@@ -87,7 +90,7 @@ export class ReviewedReads {
       if (evidence.count === 0) continue;
       served.push({ ...item, paragraphCount: evidence.count, evidence: evidence.best, reviewed: true });
     }
-    const reviewerAdded = firstPage ? await this.addedByReviewers(element, q) : [];
+    const reviewerAdded = firstPage ? await this.addedByReviewers(element, q, onElement) : [];
     return { items: served, reviewerAdded };
   }
 
@@ -142,8 +145,12 @@ export class ReviewedReads {
     return applyToElements(doc.elements, paragraphs);
   }
 
-  private async addedByReviewers(element: ElementId, q: Pick<RankingQuery, 'process' | 'type' | 'dateFrom' | 'dateTo'>): Promise<ServedRankedDocument[]> {
-    const ids = [...new Set((await this.deps.reviews.applyingTo(element)).map((r) => r.documentId))];
+  private async addedByReviewers(
+    element: ElementId,
+    q: Pick<RankingQuery, 'process' | 'type' | 'dateFrom' | 'dateTo'>,
+    onElement: Array<{ documentId: string; applies: boolean }>,
+  ): Promise<ServedRankedDocument[]> {
+    const ids = [...new Set(onElement.filter((r) => r.applies).map((r) => r.documentId))];
     const out: ServedRankedDocument[] = [];
     for (const id of ids) {
       const doc = await this.deps.repo.getDocument(id);

@@ -56,6 +56,7 @@ describe('DynamoReviewRepository', () => {
 
   it('lists which documents reviewers say an element applies to, and stops listing one once rejected', async () => {
     expect(await reviews.applyingTo('k')).toEqual([{ documentId: DOC, textKey: paragraphTextKey('some text') }]);
+    expect(await reviews.onElement('j')).toEqual([{ documentId: DOC, textKey: paragraphTextKey('some text'), applies: false }]);
     // j was added, then rejected: it applies nowhere.
     expect(await reviews.applyingTo('j')).toEqual([]);
   });
@@ -125,7 +126,7 @@ describe('review routes', () => {
     ]) {
       const res = await post(bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
-      expect((await res.json()).error.code).toBe('invalid-request');
+      expect(((await res.json()) as any).error.code).toBe('invalid-request');
     }
     expect((await post({ documentId: ID, paragraphIndex: 9, element: 'k', verdict: 'reject' })).status).toBe(404);
     expect((await post({ documentId: 'f'.repeat(64), paragraphIndex: 0, element: 'k', verdict: 'reject' })).status).toBe(404);
@@ -135,16 +136,16 @@ describe('review routes', () => {
   it('records who decided what and when, and serves the paragraph with the decision applied', async () => {
     const res = await post({ documentId: ID, paragraphIndex: 0, element: 'k', verdict: 'reject', comment: ' no measure ' });
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.decision).toMatchObject({ element: 'k', verdict: 'reject', comment: 'no measure', reviewer: { id: 'ana', name: 'Ana' }, version: 'v1', machineElements: ['k'] });
     expect(body.paragraph.tags).toEqual([]);
     expect(body.paragraph.rejected.map((t: any) => t.element)).toEqual(['k']);
     // Confirming an element the machine did not tag is recorded as adding it.
-    const added = await (await post({ documentId: ID, paragraphIndex: 1, element: 'x', verdict: 'confirm' })).json();
+    const added = (await (await post({ documentId: ID, paragraphIndex: 1, element: 'x', verdict: 'confirm' })).json()) as any;
     expect(added.decision.verdict).toBe('add');
-    const paragraphs = await (await api.request(`/documents/${ID}/paragraphs`)).json();
+    const paragraphs = (await (await api.request(`/documents/${ID}/paragraphs`)).json()) as any;
     expect(paragraphs.items.map((p: any) => p.tags.map((t: any) => `${t.element}:${t.source}`))).toEqual([[], ['x:reviewer']]);
-    const doc = await (await api.request(`/documents/${ID}`)).json();
+    const doc = (await (await api.request(`/documents/${ID}`)).json()) as any;
     expect(doc.elements.map((e: any) => [e.element, e.addresses, e.review])).toEqual([
       ['k', false, 'rejected'],
       ['x', true, 'added'],

@@ -14,6 +14,7 @@ export function createApp(appProps: AppProps = {}, stackProps: GcmTaggerStackPro
     description: 'gcm-tagger: tags migration-policy PDFs against the 24 elements of the Global Compact for Migration',
     alarmEmail: app.node.tryGetContext('alarmEmail'),
     ocrTimeLimit: minutesFromContext(app, 'ocrTimeLimitMinutes'),
+    signInDomainPrefix: app.node.tryGetContext('signInDomainPrefix'),
     ...stackProps,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

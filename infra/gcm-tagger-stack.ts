@@ -1,5 +1,5 @@
 /** The whole deployment: storage, table, ingest path and query API, wired by configuration. */
-import { CfnOutput, Stack, type Duration, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, aws_s3 as s3, type Duration, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alerts } from './constructs/alerts';
 import { Api } from './constructs/api';
@@ -20,6 +20,8 @@ export interface GcmTaggerStackProps extends StackProps {
   alarmEmail?: string;
   /** How long a document may wait for its Textract job before it is recorded failed (default 60 minutes). */
   ocrTimeLimit?: Duration;
+  /** Prefix of the sign-in domain `<prefix>.auth.<region>.amazoncognito.com` (default `gcm-tagger-<account>`). */
+  signInDomainPrefix?: string;
 }
 
 export class GcmTaggerStack extends Stack {
@@ -83,6 +85,14 @@ export class GcmTaggerStack extends Stack {
       environment,
       alerts: this.alerts,
       entry: props.entries?.api,
+      signInDomainPrefix: props.signInDomainPrefix ?? `gcm-tagger-${Aws.ACCOUNT_ID}`,
+    });
+    // The page sends uploads straight to the bucket from its own origin (presigned POSTs).
+    this.storage.bucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [this.api.url],
+      allowedHeaders: ['*'],
+      maxAge: 600,
     });
 
     this.reprocess = new Reprocess(this, 'Reprocess', {
@@ -100,7 +110,9 @@ export class GcmTaggerStack extends Stack {
 
     acknowledgeCdkInternals(this);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the IAM-authorised query API' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the query API (SigV4) and of the web page (open it in a browser)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.webAuth.userPool.userPoolId, description: 'Cognito user pool of the web page: create users and add reviewers here' });
+    new CfnOutput(this, 'SignInUrl', { value: this.api.webAuth.domainUrl, description: 'Cognito hosted UI domain' });
     new CfnOutput(this, 'BucketName', { value: this.storage.bucket.bucketName, description: `Upload PDFs under s3://<bucket>/${UPLOAD_PREFIX}` });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'IngestQueueUrl', { value: this.ingest.queue.queueUrl });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
 import type { DocumentFacts, ExtractionResult, OcrReading, Paragraph } from '../core/extract/types';
 import { extractCached } from './extraction';
+import { mergeSpans, type Span } from './highlights';
 import { requestOcr } from './ocr/request';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
@@ -183,6 +184,7 @@ export function toStoredTag(tag: Tag): StoredTag {
     score: tag.score,
     matchedTerms: matched,
     tfidfTerms: tag.tfidfTerms.slice(0, 5).map((t) => t.term),
+    spans: mergeSpans(tag.keywordHits.map((h): Span => [h.start, h.end])),
   };
 }
 

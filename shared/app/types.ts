@@ -103,6 +103,11 @@ export interface StoredTag {
   /** Lexicon terms found in the paragraph (distinct, in order of appearance). */
   matchedTerms: string[];
   tfidfTerms: string[];
+  /**
+   * Where the matched terms are in the paragraph text, merged character spans `[start, end)`.
+   * Absent on tags stored before spans were kept (highlights then fall back to the terms' wording).
+   */
+  spans?: Array<[number, number]>;
 }
 
 export interface StoredParagraph {
@@ -127,6 +132,8 @@ export interface EvidenceParagraph {
   snippet: string;
   matchedTerms: string[];
   score: number;
+  /** Spans of the matched terms in `snippet` (absent in entries stored before they were kept). */
+  highlights?: Array<[number, number]>;
 }
 
 /** A document listed under an element or theme, best first. */

@@ -281,10 +281,14 @@ describe('table', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM (SigV4) authorisation on every route', () => {
+  it('requires IAM (SigV4) authorisation on every route but the web page’s (Cognito JWT under /ui/, none for the shell: test/infra/web-auth.test.ts)', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as any[];
     expect(routes.length).toBeGreaterThan(0);
-    for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
+    for (const r of routes) {
+      const key: string = r.Properties.RouteKey;
+      const expected = key.includes(' /ui/') ? 'JWT' : key === 'GET /' || key === 'GET /assets/{file}' ? 'NONE' : 'AWS_IAM';
+      expect(r.Properties.AuthorizationType, key).toBe(expected);
+    }
   });
 
   it('logs every request to a log group with retention and throttles the stage', () => {
@@ -348,12 +352,24 @@ describe('alerts', () => {
 });
 
 describe('least privilege', () => {
-  it('gives the API function read-only table access and s3:PutObject on uploads/* only', () => {
+  it('gives the API function table reads, puts of review decisions only, and s3:PutObject/GetObject on uploads/* only', () => {
     const s = statements(policyOf('ApiHandler'));
     const actions = s.flatMap((x) => x.actions).sort();
-    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject']);
+    expect(actions).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+      's3:PutObject',
+    ]);
     const put = s.find((x) => x.actions.includes('s3:PutObject'))!;
     expect(put.resources).toEqual([`${bucket().id}.Arn/uploads/*`]);
+    expect(s.find((x) => x.actions.includes('s3:GetObject'))!.resources).toEqual([`${bucket().id}.Arn/uploads/*`]);
+    // The PutItem condition (REVIEW# partitions only) is asserted in web-auth.test.ts.
+    expect(s.find((x) => x.actions.includes('dynamodb:PutItem'))!.resources).toEqual([`${table().id}.Arn`]);
     const read = s.find((x) => x.actions.includes('dynamodb:Query'))!;
     expect(read.resources).toEqual([`${table().id}.Arn`, `${table().id}.Arn/index/gsi1`, `${table().id}.Arn/index/gsi2`]);
   });

@@ -1,6 +1,7 @@
 /** Hand-written OpenAPI 3.1 description of the query API (served at /openapi.json). */
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
 import { runsOpenApi } from '../reprocess/api-routes';
+import { reviewsOpenApi } from '../reviews/api-routes';
 import { json, q, ref } from './openapi-parts';
 
 const errorResponses = {
@@ -20,6 +21,7 @@ const rankingParams = [
 
 export function buildOpenApi() {
   const runs = runsOpenApi();
+  const reviews = reviewsOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -88,8 +90,11 @@ export function buildOpenApi() {
       },
       '/coverage': {
         get: {
-          summary: 'Documents × elements matrix of scores (addressed elements only)',
-          parameters: [q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'Response format')],
+          summary: 'Documents × elements matrix of scores (addressed elements only, review decisions applied), or processes × elements',
+          parameters: [
+            q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'Response format'),
+            q('by', { type: 'string', enum: ['documents', 'processes'], default: 'documents' }, 'Rows: documents, or processes (documents addressing each element)'),
+          ],
           responses: {
             '200': { description: 'OK', content: { 'application/json': { schema: ref('Coverage') }, 'text/csv': { schema: { type: 'string' } } } },
             ...errorResponses,
@@ -134,11 +139,36 @@ export function buildOpenApi() {
           },
         },
       },
+      '/uploads/status': {
+        get: {
+          summary: 'What became of an upload: waiting, then the status of the document its object holds, with the reason in plain words',
+          parameters: [
+            { name: 'key', in: 'query', required: true, schema: { type: 'string', maxLength: 1024 }, description: 'The `key` of the presigned POST' },
+            q('since', { type: 'string', format: 'date-time' }, 'The `issuedAt` of the presigned POST'),
+          ],
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                state: { type: 'string', enum: ['waiting', ...DOCUMENT_STATUSES] },
+                documentId: { type: 'string' },
+                reason: { type: ['string', 'null'] },
+                message: { type: ['string', 'null'], description: 'The status or failure in plain words' },
+                addresses: { type: 'array', items: { type: 'string' } },
+              },
+            }),
+            ...errorResponses,
+          },
+        },
+      },
       ...runs.paths,
+      ...reviews.paths,
     },
     components: {
       schemas: {
         ...runs.schemas,
+        ...reviews.schemas,
         Error: {
           type: 'object',
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },

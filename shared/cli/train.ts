@@ -49,6 +49,9 @@ export function formatReport(r: TrainingReport): string {
     lines.push(`${r.folds}-fold cross-validated (${r.options.folds ? 'grouped by document' : 'one group of real documents held out at a time'}), ${name} paragraphs (${s.paragraphs}): micro P ${pct(s.micro.precision)} R ${pct(s.micro.recall)} F1 ${pct(s.micro.f1)}; macro F1 ${pct(s.macro.f1)}; element-free paragraphs tagged ${s.spurious}`);
     lines.push(`  per element F1 (support): ${Object.entries(s.elements).filter(([, m]) => m.support > 0).map(([e, m]) => `${e} ${pct(m.f1)} (${m.support})`).join(', ')}`);
   }
+  for (const [collection, s] of Object.entries(r.crossValidatedByCollection)) {
+    lines.push(`  real, ${collection} only (${s.paragraphs} paragraphs): micro P ${pct(s.micro.precision)} R ${pct(s.micro.recall)} F1 ${pct(s.micro.f1)}`);
+  }
   lines.push(`calibration (out of fold, real): expected calibration error ${r.expectedCalibrationError.toFixed(3)}`);
   for (const b of r.calibration) if (b.pairs) lines.push(`  p ${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${String(b.pairs).padStart(6)} pairs, mean p ${b.meanProbability.toFixed(2)}, observed ${b.observedRate.toFixed(2)}`);
   return lines.join('\n');

@@ -65,17 +65,17 @@ export function createClassifier(data: ClassifierData): FullClassifier {
   function scoreDocument(paragraphs: readonly ParagraphInput[], document?: DocumentInput): ScoredDocument {
     const evidence = paragraphs.map((p) => {
       if (typeof p?.text !== 'string') throw new ClassifierInputError(`paragraph text must be a string, got ${typeof p?.text}`);
-      return evidenceOf.extract(p.text);
+      return evidenceOf.extractLexical(p.text);
     });
-    const title = document?.title ? evidenceOf.extract(document.title) : undefined;
+    const title = document?.title ? evidenceOf.extractLexical(document.title) : undefined;
     const context = documentContext(paragraphs.map((p, i) => ({ kind: p.kind, evidence: evidence[i] })), title);
     const scored = paragraphs.map((p, i): ScoredParagraph => {
       const ctx = context.paragraphs[i];
-      const open = openElements(ctx, evidence[i], ids);
+      const open = openElements(ctx, evidence[i], ids, evidenceOf.needsContext);
       const probabilities = new Float64Array(ids.length);
       if (open.includes(1)) {
-        scorer.probabilities({ evidence: evidence[i], context: ctx, kind: p.kind }, probabilities);
-        for (let e = 0; e < ids.length; e++) if (!open[e]) probabilities[e] = 0;
+        evidenceOf.complete(evidence[i]);
+        scorer.probabilities({ evidence: evidence[i], context: ctx, kind: p.kind }, probabilities, open);
       }
       return { evidence: evidence[i], probabilities, open };
     });

@@ -7,11 +7,14 @@
  * or in the paraphrase of the lexicon's broad context cues: "people who have moved", "money sent
  * back home"), in the heading of the section it sits in, in a neighbouring paragraph it continues,
  * or in a document that is about migration as a whole (its title names it, or at least a tenth of
- * its body paragraphs do). Trafficking in persons and smuggling are the subject of k and l on their
- * own, even where nobody crosses a border. Refugees and displaced persons alone do not open the gate
+ * its body paragraphs do). Trafficking in persons and smuggling are the subject of k and l, on their
+ * own (even where nobody crosses a border) and only they: k and l apply where trafficking or
+ * smuggling is named in the paragraph, a neighbour, its section heading or the document as a whole. Refugees and displaced persons alone do not open the gate
  * (they are not migrants for these elements). A paragraph classified on its own, without a
- * document, has no context to judge by: the gate stays open and the scorer (trained on such
- * paragraphs, with weights of their own) decides from the paragraph alone.
+ * document, has no context to judge by: the gate stays open for elements whose cues are about
+ * migration by themselves (remittances, trafficking, readmission), and the scorer (trained on such
+ * paragraphs, with weights of their own) decides; elements the lexicon marks `needsContext`
+ * ("climate change" for c, "human rights" for i) need the paragraph itself to name migration.
  *
  * Inside the gate the learned scorer still decides; the context measures below are also its inputs.
  */
@@ -38,8 +41,10 @@ export interface ParagraphContext {
   standalone: boolean;
   /** The document names the subject somewhere (for a paragraph on its own: it does, or a conclusive hit of its own). */
   mentions: boolean;
-  /** Whether elements other than k and l may apply here, and whether k and l may. */
+  /** Whether elements other than k and l may apply here, and whether k and l may (trafficking named nearby). */
   open: boolean;
+  /** The paragraph itself names migration (strictly, or by a broad cue that is not about displacement only). */
+  namesMigration: boolean;
   openTrafficking: boolean;
   /**
    * Per element position, what the surroundings say of it: keyword strength in the document title,
@@ -69,14 +74,21 @@ export const TRAFFICKING_ELEMENTS: ReadonlySet<string> = new Set(['k', 'l']);
 
 /**
  * Per element position, 1 where the gate lets the element apply to the paragraph: the paragraph's
- * context is open (for k and l, a trafficking context is enough), or the element has a conclusive
+ * context is open (for k and l, a trafficking context is enough; on its own, a `needsContext`
+ * element also needs the paragraph to name migration), or the element has a conclusive
  * hit of its own ("readmission", "brain drain" are migration whatever surrounds them) in a document
  * that names the subject somewhere.
  */
-export function openElements(ctx: ParagraphContext, evidence: ParagraphEvidence, elementIds: readonly string[]): Uint8Array {
+export function openElements(
+  ctx: ParagraphContext,
+  evidence: ParagraphEvidence,
+  elementIds: readonly string[],
+  needsContext: Uint8Array,
+): Uint8Array {
   const out = new Uint8Array(elementIds.length);
   for (let e = 0; e < elementIds.length; e++) {
-    const byContext = TRAFFICKING_ELEMENTS.has(elementIds[e]) ? ctx.openTrafficking : ctx.open;
+    let byContext = TRAFFICKING_ELEMENTS.has(elementIds[e]) ? ctx.openTrafficking : ctx.open;
+    if (ctx.standalone && needsContext[e] && !ctx.namesMigration) byContext = false;
     out[e] = byContext || (ctx.mentions && evidence.conclusive[e]) ? 1 : 0;
   }
   return out;
@@ -127,6 +139,9 @@ export function documentContext(
     const near = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
       && paragraphs[j].evidence.subjects.migration > 0;
     const neighbourMigration = near(i - 1) || near(i + 1);
+    const nearTrafficking = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
+      && paragraphs[j].evidence.subjects.trafficking > 0;
+    const neighbourTrafficking = nearTrafficking(i - 1) || nearTrafficking(i + 1);
     const displacementOnly = e.subjects.displacement > 0 && !migrationHere;
     // Broad cues include "refugee" and "asylum": they count only where displacement is not the subject.
     const paraphrase = e.broadContext && !displacementOnly;
@@ -145,7 +160,10 @@ export function documentContext(
       standalone,
       mentions,
       open,
-      openTrafficking: open || (mentions && (traffickingHere || sectionTrafficking || documentTrafficking)),
+      namesMigration: migrationHere || paraphrase,
+      // k and l need trafficking or smuggling named around them: "victims" or "exploitation" in a
+      // paragraph on migrants is not l unless trafficking is the subject.
+      openTrafficking: standalone || (mentions && (traffickingHere || neighbourTrafficking || sectionTrafficking || documentTrafficking)),
       titleKeyword,
       sectionKeyword: p.kind === 'heading' ? new Float64Array(n) : sectionKeyword,
       neighbourKeyword,

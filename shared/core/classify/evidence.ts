@@ -57,11 +57,33 @@ export interface ParagraphEvidence {
   contentWords: number;
   /** Share of the paragraph's tokens inside cited titles ("Recalling its resolution 76/172 on …"). */
   citedShare: number;
+  /**
+   * Whether the TF-IDF half (cosine, bestCosine, profileWinner, similarity, stems) has been
+   * computed. The lexical half alone decides the migration-context gate, so a paragraph the gate
+   * closes for every element never pays for TF-IDF (most paragraphs of a resolution on another
+   * subject, and every paragraph of a document that never names migration).
+   */
+  complete: boolean;
+  /** Tokens outside cited titles: what the TF-IDF half is computed from. */
+  topical: readonly Token[];
 }
+
+/** Cosine given to a keyword strength of 1 where no TF-IDF model exists (the cosine the scorer reads as full). */
+const KEYWORD_AS_COSINE = 0.3;
 
 export interface EvidenceExtractor {
   readonly elementIds: readonly ElementId[];
+  /**
+   * Per element position, 1 where the English lexicon marks the element `needsContext`: its cues
+   * ("climate change", "human rights", "partnerships") say nothing of migration on their own.
+   */
+  readonly needsContext: Uint8Array;
+  /** Both halves of the evidence. */
   extract(text: string): ParagraphEvidence;
+  /** The lexical half only (complete: false): keyword hits, subjects, negatives, kind of text. */
+  extractLexical(text: string): ParagraphEvidence;
+  /** Adds the TF-IDF half in place (no-op when already complete) and returns the same object. */
+  complete(evidence: ParagraphEvidence): ParagraphEvidence;
 }
 
 /**
@@ -151,9 +173,12 @@ export function createEvidenceExtractor(data: {
   const weak = { cue: params.evidence.weakCue, cap: params.evidence.weakCap };
   const n = elementIds.length;
 
-  return {
+  const needsContext = Uint8Array.from(elementIds, (id) => (lexicons.en.elements[id]?.needsContext ? 1 : 0));
+
+  const extractor: EvidenceExtractor = {
     elementIds,
-    extract(text) {
+    needsContext,
+    extractLexical(text) {
       const analysed = analyse(text);
       const language = matchers.has(analysed.language as LexiconLanguage) ? (analysed.language as LexiconLanguage) : 'en';
       const tokens = analysed.tokens;
@@ -181,35 +206,10 @@ export function createEvidenceExtractor(data: {
       const negated = new Uint8Array(n);
       for (const el of kw.negated) negated[position.get(el)!] = 1;
 
-      let sim: Similarity | undefined;
-      let cosine: Float64Array = new Float64Array(n);
-      let bestCosine = 0;
-      if (language === 'en') {
-        sim = similarity(vectorise(topical, idf), profiles);
-        cosine = sim.cosine;
-        for (const c of cosine) if (c > bestCosine) bestCosine = c;
-      }
-
-      const stems = new Set<string>();
       let contentWords = 0;
-      for (const t of topical) {
-        if (!isTopical(t)) continue;
-        contentWords++;
-        stems.add(t.stem);
-      }
-      const conclusive = Uint8Array.from(maxWeight, (w) => (w >= params.evidence.conclusiveWeight ? 1 : 0));
-      const profileWinner = new Uint8Array(n);
-      if (bestCosine > 0 && contentWords >= params.evidence.winner.minWords) {
-        const cut = clearWinnerCutoff(cosine, bestCosine, params.evidence.winner);
-        for (let k = 0; k < n; k++) if (cosine[k] >= cut) profileWinner[k] = 1;
-      }
-
-      const stemList = [...stems];
-      const stemValues = Float64Array.from(stemList, (st) => idfOf(idf, st));
-      let norm = 0;
-      for (const v of stemValues) norm += v * v;
-      norm = Math.sqrt(norm) || 1;
-      for (let k = 0; k < stemValues.length; k++) stemValues[k] /= norm;
+      for (const t of topical) if (isTopical(t)) contentWords++;
+      const conclusive = new Uint8Array(n);
+      for (let k = 0; k < n; k++) if (maxWeight[k] >= params.evidence.conclusiveWeight) conclusive[k] = 1;
 
       return {
         language,
@@ -218,22 +218,66 @@ export function createEvidenceExtractor(data: {
         keyword,
         maxWeight,
         hits,
-        cosine,
-        bestCosine,
-        profileWinner,
+        cosine: new Float64Array(n),
+        bestCosine: 0,
+        profileWinner: new Uint8Array(n),
         conclusive,
-        similarity: sim,
+        similarity: undefined,
         procedural: navigation ? 1 : kw.procedural,
         navigation,
         broadContext: kw.context,
         subjects: countSubjects(kw.subjects, outsideTitles),
         mentions: countSubjects(kw.subjects, () => true),
         negated,
-        stems: stemList,
-        stemValues,
+        stems: [],
+        stemValues: new Float64Array(0),
         contentWords,
         citedShare: tokens.length ? 1 - topical.length / tokens.length : 0,
+        complete: false,
+        topical,
       };
     },
+
+    complete(ev) {
+      if (ev.complete) return ev;
+      const { cosine } = ev;
+      if (ev.language === 'en') {
+        ev.similarity = similarity(vectorise(ev.topical, idf), profiles);
+        cosine.set(ev.similarity.cosine);
+      } else {
+        // No TF-IDF model for French and Spanish: the keyword strength stands in for the similarity,
+        // so that the scorer (trained mostly on English) reads a strong French cue as it reads a
+        // strong English cue backed by its profile.
+        for (let k = 0; k < n; k++) cosine[k] = ev.keyword[k] * KEYWORD_AS_COSINE;
+      }
+      let bestCosine = 0;
+      for (let k = 0; k < n; k++) if (cosine[k] > bestCosine) bestCosine = cosine[k];
+      ev.bestCosine = bestCosine;
+      if (bestCosine > 0 && ev.contentWords >= params.evidence.winner.minWords) {
+        const cut = clearWinnerCutoff(cosine, bestCosine, params.evidence.winner);
+        for (let k = 0; k < n; k++) if (cosine[k] >= cut) ev.profileWinner[k] = 1;
+      }
+
+      const stems = new Set<string>();
+      for (const t of ev.topical) if (isTopical(t)) stems.add(t.stem);
+      const stemList = [...stems];
+      const stemValues = new Float64Array(stemList.length);
+      let norm = 0;
+      for (let k = 0; k < stemList.length; k++) {
+        stemValues[k] = idfOf(idf, stemList[k]);
+        norm += stemValues[k] * stemValues[k];
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let k = 0; k < stemValues.length; k++) stemValues[k] /= norm;
+      ev.stems = stemList;
+      ev.stemValues = stemValues;
+      ev.complete = true;
+      return ev;
+    },
+
+    extract(text) {
+      return extractor.complete(extractor.extractLexical(text));
+    },
   };
+  return extractor;
 }

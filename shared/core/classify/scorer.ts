@@ -5,7 +5,7 @@
  * (model/scorer.json, written by `npm run train`), part of the classifier version.
  */
 import type { ElementId } from '../taxonomy/types';
-import { DENSE_FEATURE_NAMES, DENSE_FEATURES, type FeatureInput } from './features';
+import { BASE_FEATURES, DENSE_FEATURE_NAMES, DENSE_FEATURES, type FeatureInput } from './features';
 
 export interface ScorerModel {
   /** Dense feature names, in order: must equal DENSE_FEATURE_NAMES. */
@@ -33,8 +33,8 @@ export class ScorerModelError extends Error {
 }
 
 export interface Scorer {
-  /** Probabilities for every element position (in the taxonomy's order). */
-  probabilities(input: FeatureInput, out?: Float64Array): Float64Array;
+  /** Probabilities for every element position (in the taxonomy's order); 0 where `open` is 0. */
+  probabilities(input: FeatureInput, out?: Float64Array, open?: Uint8Array): Float64Array;
   threshold(position: number, standalone?: boolean): number;
 }
 
@@ -44,15 +44,21 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
   }
   const n = elementIds.length;
   const f = DENSE_FEATURES.length;
-  // Element-major weights: shared + own, so one pass over features serves all elements.
-  const weights = new Float64Array(n * f);
+  // The second half of the features are copies of the first, non-zero only for a paragraph on its
+  // own (features.ts): fold them into a second weight table so each feature is computed once.
+  const b = BASE_FEATURES.length;
+  const inDocument = new Float64Array(n * b);
+  const onItsOwn = new Float64Array(n * b);
   const thresholds = new Float64Array(n);
   const standaloneThresholds = new Float64Array(n);
   const modelPosition = new Map(model.elements.map((id, i) => [id, i]));
   elementIds.forEach((id, e) => {
     const own = model.perElement[id];
     if (!own || own.length !== f || !modelPosition.has(id)) throw new ScorerModelError(`scorer model has no weights for element ${id}`);
-    for (let k = 0; k < f; k++) weights[e * f + k] = model.shared[k] + own[k];
+    for (let k = 0; k < b; k++) {
+      inDocument[e * b + k] = model.shared[k] + own[k];
+      onItsOwn[e * b + k] = inDocument[e * b + k] + model.shared[b + k] + own[b + k];
+    }
     thresholds[e] = model.thresholds[id] ?? 0.5;
     standaloneThresholds[e] = model.standaloneThresholds?.[id] ?? thresholds[e];
   });
@@ -65,21 +71,24 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
       row[e] = w;
     }
   });
-  const x = new Float64Array(f);
 
   return {
-    probabilities(input, out = new Float64Array(n)) {
+    probabilities(input, out = new Float64Array(n), open) {
       out.fill(0);
       const { stems, stemValues } = input.evidence;
       for (let k = 0; k < stems.length; k++) {
         const row = stemWeights.get(stems[k]);
         if (row) for (let e = 0; e < n; e++) out[e] += row[e] * stemValues[k];
       }
+      const weights = input.context.standalone ? onItsOwn : inDocument;
       for (let e = 0; e < n; e++) {
-        for (let k = 0; k < f; k++) x[k] = DENSE_FEATURES[k][1](input, e);
+        if (open && !open[e]) {
+          out[e] = 0;
+          continue;
+        }
         let z = out[e];
-        const base = e * f;
-        for (let k = 0; k < f; k++) z += weights[base + k] * x[k];
+        const base = e * b;
+        for (let k = 0; k < b; k++) z += weights[base + k] * BASE_FEATURES[k][1](input, e);
         out[e] = 1 / (1 + Math.exp(-z));
       }
       return out;

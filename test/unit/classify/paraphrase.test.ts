@@ -26,28 +26,24 @@ describe('element profiles with descriptive prose', () => {
   });
 });
 
-describe('TF-IDF-only tags', () => {
+describe('tags without a lexicon phrase', () => {
   // No lexicon phrase of h occurs here; the wording is the profile's.
-  const paraphrase = 'Migrant households depend on the money that relatives working in another country transfer each month; banks and transfer companies charge high fees on these corridors.';
+  const paraphrase = 'Migrant households depend on the money that relatives working in another country send each month; banks and transfer companies keep a large share of every payment on these corridors.';
+  const h = clf.elements.findIndex((e) => e.id === 'h');
+  const scored = (text: string) => clf.scoreDocument([{ index: 0, text }]).paragraphs[0];
 
-  it('tags a clear paraphrase through its best-matching profile, without keyword hits', () => {
-    const h = clf.scoreText(paraphrase).scores.find((s) => s.element === 'h')!;
-    expect(h.taggable).toBe(true);
-    const tags = clf.classifyText(paraphrase);
-    expect(tags.map((t) => t.element)).toContain('h');
+  it('gives a paraphrase with no lexicon phrase its highest probability for the element its TF-IDF profile matches', () => {
+    const s = scored(paraphrase);
+    expect(s.evidence.hits[h]).toBe(0);
+    expect(s.evidence.cosine[h]).toBe(Math.max(...s.evidence.cosine));
+    expect(s.probabilities[h]).toBe(Math.max(...s.probabilities));
+    expect(s.probabilities[h]).toBeGreaterThan(0);
   });
 
-  it('is off without the cosineOnly parameters: an element then needs a lexicon hit', () => {
-    const data = defaultClassifierData();
-    const { cosineOnlyWeight: _w, cosineOnlyRelative: _r, ...scoring } = data.params.scoring;
-    const off = createClassifier({ ...data, params: { ...data.params, scoring } });
-    for (const t of off.classifyText(paraphrase)) expect(t.keywordHits.length).toBeGreaterThan(0);
-    for (const s of off.scoreText(paraphrase).scores) expect(s.taggable).toBe(s.matches.length > 0);
-  });
-
-  it('does not tag from TF-IDF alone without a migration context cue', () => {
+  it('does not tag the same words when nothing says the money crosses a border', () => {
     const text = 'Households depend on the money that relatives transfer each month; banks and transfer companies charge high fees on these corridors.';
-    for (const t of clf.classifyText(text)) expect(t.keywordHits.length).toBeGreaterThan(0);
+    expect(scored(text).open[h]).toBe(0);
+    expect(clf.classifyText(text).map((t) => t.element)).not.toContain('h');
   });
 
   it('does not tag procedural paragraphs from TF-IDF alone', () => {

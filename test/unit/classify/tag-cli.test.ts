@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,4 +42,33 @@ describe('tag CLI', () => {
     const heading = paras.find((p) => p.kind === 'heading');
     if (heading) expect(h.evidence).not.toContain(heading.index);
   }, 60_000);
+
+  it('tags a folder without storage, one JSON line per document, and goes on past a broken file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gcm-tag-'));
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'a-trafficking.pdf'), await makePdf({
+      pages: [{ paragraphs: [
+        'States resolved to prevent and combat trafficking in persons, to prosecute traffickers and to dismantle the networks that smuggle migrants across borders.',
+        'Victims of trafficking will be identified early and given shelter, medical care and legal assistance, whatever their migration status.',
+      ] }],
+    }));
+    writeFileSync(path.join(dir, 'sub', 'b-oceans.pdf'), await makePdf({
+      pages: [{ paragraphs: [
+        'States will protect marine biodiversity beyond national jurisdiction and combat illegal, unreported and unregulated fishing.',
+        'Illicit trafficking in wildlife and in cultural property deprives countries of their heritage; customs and police will cooperate to return stolen objects.',
+      ] }],
+    }));
+    writeFileSync(path.join(dir, 'sub', 'c-broken.pdf'), 'not a PDF at all');
+    const r = spawnSync(tsx, [cli, dir, '--jsonl'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => path.basename(l.file))).toEqual(['a-trafficking.pdf', 'b-oceans.pdf', 'c-broken.pdf']);
+    const [a, b, c] = lines;
+    expect(a.document.elements.filter((e: { addresses: boolean }) => e.addresses).map((e: { element: string }) => e.element)).toEqual(expect.arrayContaining(['k', 'l']));
+    // A document that never names migrants or trafficking in persons addresses nothing.
+    expect(b.outcome).toBe('ok');
+    expect(b.document.elements.filter((e: { addresses: boolean }) => e.addresses)).toEqual([]);
+    expect(c.outcome).toBe('failed');
+    expect(c.reason).toEqual(expect.any(String));
+  }, 120_000);
 });

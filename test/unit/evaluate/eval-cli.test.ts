@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,4 +31,32 @@ describe('eval CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/line 1: unknown element "zz"/);
   }, 30_000);
+
+  it('fails clearly when a real label names a PDF that is not there', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gcm-eval-'));
+    const file = path.join(dir, 'real.jsonl');
+    writeFileSync(file, JSON.stringify({ doc: 'unga-78/A_RES_00_000.pdf', index: 0, textHash: '0123456789ab', elements: [] }) + '\n');
+    const r = spawnSync(tsx, [cli, file], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/A_RES_00_000\.pdf not found/);
+  }, 30_000);
+
+  const shared = path.resolve(root, '../shared/archive/unga-78/A_RES_78_228.pdf');
+  it.skipIf(!existsSync(shared))('evaluates a labelled real document whole: paragraph and document figures', () => {
+    const lines = readFileSync(path.join(root, 'test/fixtures/real/dev.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"unga-78/A_RES_78_228.pdf"'));
+    expect(lines.length).toBeGreaterThan(20);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gcm-eval-'));
+    const file = path.join(dir, 'real.jsonl');
+    writeFileSync(file, lines.join('\n'));
+    const out = JSON.parse(execFileSync(tsx, [cli, file, '--json'], { cwd: root, encoding: 'utf8' }));
+    expect(out.kind).toBe('real-documents');
+    expect(out.unmatchedLabels).toBe(0);
+    expect(out.documents).toBe(1);
+    expect(out.paragraphs.items).toBe(lines.length);
+    // The resolution on trafficking in persons addresses k and l, by its labels and by the classifier.
+    expect(out.perDocument[0].gold).toEqual(expect.arrayContaining(['k', 'l']));
+    expect(out.perDocument[0].addresses).toEqual(expect.arrayContaining(['k', 'l']));
+    expect(out.addresses.micro.precision).toBeGreaterThan(0);
+    expect(out.paragraphs.elements.k.support).toBeGreaterThan(5);
+  }, 120_000);
 });

@@ -37,7 +37,7 @@ export function analyseDocuments(extractor: EvidenceExtractor, documents: readon
         gold: new Set(p.elements),
         evidence: evidence[i],
         context: ctx.paragraphs[i],
-        open: openElements(ctx.paragraphs[i], evidence[i], extractor.elementIds),
+        open: openElements(ctx.paragraphs[i], evidence[i], extractor.elementIds, extractor.needsContext),
       });
     });
   }

@@ -37,10 +37,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   folds: 10,
   minStemCount: 3,
   writtenWeight: 1,
-  l2Shared: 1e-4,
-  l2Element: 1e-3,
-  l2Stem: 1e-4,
-  iterations: 300,
+  l2Shared: 1e-5,
+  l2Element: 1e-5,
+  l2Stem: 1e-6,
+  iterations: 500,
   learningRate: 0.05,
   precisionTarget: 0.75,
   standalonePrecisionTarget: 0.88,
@@ -69,6 +69,8 @@ export interface TrainingReport {
   /** Folds actually used (leave-one-group-out gives one per group of real documents). */
   folds: number;
   crossValidated: { real: Summary; written: Summary };
+  /** Real out-of-fold figures per collection (the first segment of the document id: unga-78, corpus). */
+  crossValidatedByCollection: Record<string, Summary>;
   calibration: CalibrationBin[];
   expectedCalibrationError: number;
   loss: number;
@@ -250,11 +252,18 @@ export function trainScorer(
       real: summarize(real, ids, thresholds.perElement),
       written: summarize(written, ids, standaloneThresholds.perElement),
     },
+    crossValidatedByCollection: Object.fromEntries(
+      [...new Set(real.map((p) => collectionOf(p.document)))].sort().map((c) => [c, summarize(real.filter((p) => collectionOf(p.document) === c), ids, thresholds.perElement)]),
+    ),
     calibration: cal.bins,
     expectedCalibrationError: cal.ece,
     loss: weights.loss,
   };
   return { model, report, outOfFold };
+}
+
+function collectionOf(documentId: string): string {
+  return documentId.split('/')[0];
 }
 
 function round(x: number): number {

@@ -10,7 +10,14 @@ import { InvalidCursorError } from '../../adapters/dynamodb/cursor';
 import { toObjectMetadata } from '../metadata';
 import type { DocumentRepository, RankingQuery, UploadSigner } from '../ports';
 import type { DocumentRecord, DocumentStatus } from '../types';
+import { allTagged, documentRows, processRows } from '../coverage';
+import type { PdfLinker } from '../pdf-links';
+import { plainReason } from '../plain-reasons';
+import { NO_REVIEWS, ReviewedReads, registerReviewRoutes, type ReviewRepository } from '../reviews';
+import { registerWebRoutes, type WebOptions } from '../web/routes';
+import { securityHeaders } from '../web/security';
 import { toCsv } from './csv';
+import { localIdentity, type IdentifyRequest } from './identity';
 import { ApiError, notFound } from './errors';
 import { parseRequest } from './request';
 import { buildOpenApi } from './openapi';
@@ -25,6 +32,7 @@ import {
   RankingQuerySchema,
   ThemeIdSchema,
   UploadRequestSchema,
+  UploadStatusQuerySchema,
 } from './schemas';
 
 export interface ApiDeps {
@@ -37,21 +45,69 @@ export interface ApiDeps {
   apiToken?: string;
   /** Reprocessing runs (GET /runs…); without it those routes answer 503. */
   runs?: RunStore;
+  /** Review decisions; without it nothing is applied and POST /reviews answers 503. */
+  reviews?: ReviewRepository;
+  /** Who is calling (review decisions record it, and only reviewers may write). Default: the local user, a reviewer. */
+  identify?: IdentifyRequest;
+  /** Presigned links to the original PDFs (the web page's "open the PDF at this page"). */
+  pdfLinks?: PdfLinker;
+  /** The browser page served at `/` and `/ui/…`: how it signs in, and where uploads go. */
+  web?: WebOptions;
   log?: (msg: string, data?: Record<string, unknown>) => void;
 }
+
+/** Paths that answer without the local bearer token: liveness, and the page shell and its files, which hold no data. */
+const OPEN_PATHS = /^\/(health|assets\/[^/]+)?$/;
 
 export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
   const { repo, taxonomy } = deps;
   const elementsById = new Map(taxonomy.elements.map((e) => [e.id, e]));
-  const themesById = new Map(taxonomy.themes.map((t) => [t.id, t]));
+  const themeOf = (id: ElementId) => elementsById.get(id)!.theme;
+  const reviews = deps.reviews ?? NO_REVIEWS;
+  const reads = new ReviewedReads({ repo, reviews, themeOf });
+  const identify = deps.identify ?? localIdentity('local');
+
+  app.use('*', securityHeaders(() => connectSources(deps)));
 
   app.use('*', async (c, next) => {
-    if (deps.apiToken && c.req.path !== '/health' && !bearerMatches(c.req.header('authorization'), deps.apiToken)) {
+    if (deps.apiToken && !OPEN_PATHS.test(c.req.path) && !bearerMatches(c.req.header('authorization'), deps.apiToken)) {
       throw new ApiError(401, 'unauthorized', 'missing or wrong bearer token');
     }
     await next();
   });
+
+  // The JSON API, at the root for the CLI and scripts and under /ui/api for the page (on AWS the two
+  // prefixes are behind different authorisers: SigV4 and the Cognito JWT).
+  const api = jsonApi(deps, reads, identify, themeOf);
+  app.route('/', api);
+  app.route('/ui/api', api);
+
+  registerWebRoutes(app, { ...deps, reads, identify });
+
+  app.notFound(() => {
+    throw new ApiError(404, 'not-found', 'no such route');
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
+    }
+    if (err instanceof InvalidCursorError) {
+      return c.json({ error: { code: 'invalid-cursor', message: err.message } }, 400);
+    }
+    deps.log?.('unhandled API error', { path: c.req.path, error: (err as Error)?.stack ?? String(err) });
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+
+  return app;
+}
+
+function jsonApi(deps: ApiDeps, reads: ReviewedReads, identify: IdentifyRequest, themeOf: (id: ElementId) => ThemeId): Hono {
+  const app = new Hono();
+  const { repo, taxonomy } = deps;
+  const elementsById = new Map(taxonomy.elements.map((e) => [e.id, e]));
+  const themesById = new Map(taxonomy.themes.map((t) => [t.id, t]));
 
   app.get('/health', (c) => c.json({ ok: true }));
 
@@ -72,10 +128,12 @@ export function createApi(deps: ApiDeps): Hono {
     if (!element) throw notFound(`element ${id}`);
     const q = parseRequest(RankingQuerySchema, c.req.query(), 'query');
     if (q.theme !== undefined && q.theme !== element.theme) {
-      return c.json({ element: { id, label: element.label, theme: element.theme }, items: [] });
+      return c.json({ element: { id, label: element.label, theme: element.theme }, items: [], reviewerAdded: [] });
     }
-    const page = await repo.rankByElement(id, rankingQuery(q));
-    return c.json({ element: { id, label: element.label, theme: element.theme }, items: page.items, nextCursor: page.nextCursor });
+    const query = rankingQuery(q);
+    const page = await repo.rankByElement(id, query);
+    const served = await reads.ranking(id, page.items, query, !q.cursor);
+    return c.json({ element: { id, label: element.label, theme: element.theme }, items: served.items, reviewerAdded: served.reviewerAdded, nextCursor: page.nextCursor });
   });
 
   app.get('/themes/:id/documents', async (c) => {
@@ -96,10 +154,17 @@ export function createApi(deps: ApiDeps): Hono {
 
   app.get('/documents/:id', async (c) => {
     const doc = await loadDocument(c.req.param('id'));
-    return c.json({
-      ...doc,
-      elements: doc.elements.map((s) => ({ ...s, label: elementsById.get(s.element)?.label ?? s.element })),
+    const served = new Map((await reads.elements(doc)).map((e) => [e.element, e]));
+    const machine = new Map(doc.elements.map((s) => [s.element, s]));
+    const elements = [...served.values()].map((e) => {
+      const s = machine.get(e.element);
+      return {
+        ...(s ?? { bestScore: null, evidence: [] }),
+        ...e,
+        label: elementsById.get(e.element)?.label ?? e.element,
+      };
     });
+    return c.json({ ...doc, elements, plainReason: plainReason(doc.status, doc.reason) });
   });
 
   app.get('/documents/:id/paragraphs', async (c) => {
@@ -108,43 +173,34 @@ export function createApi(deps: ApiDeps): Hono {
     if (!doc.currentVersion) {
       throw new ApiError(409, 'not-tagged', `document is ${doc.status}${doc.reason ? ` (${doc.reason})` : ''}: it has no paragraphs`);
     }
-    const paragraphs = await repo.listParagraphs(doc.documentId, doc.currentVersion, q.element as ElementId | undefined);
+    const paragraphs = await reads.paragraphs({ ...doc, currentVersion: doc.currentVersion }, q.element as ElementId | undefined);
     return c.json({ documentId: doc.documentId, version: doc.currentVersion, element: q.element ?? null, items: paragraphs });
   });
 
   app.get('/coverage', async (c) => {
     const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
-    const docs: DocumentRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await repo.listByStatus('tagged', 100, cursor);
-      docs.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    const docs = await allTagged(repo);
     const ids = taxonomy.elements.map((e) => e.id);
-    const rows = docs.map((d) => {
-      const byElement = new Map(d.elements.filter((s) => s.addresses).map((s) => [s.element, s.score]));
-      return { doc: d, scores: ids.map((id) => byElement.get(id) ?? null) };
-    });
+    const rows = documentRows(docs, ids, await reads.reviewedElements(docs.map((d) => d.documentId)));
+    if (q.by === 'processes') {
+      const byProcess = processRows(rows, ids);
+      if (q.format === 'csv') {
+        const csv = toCsv(['process', 'documents', ...ids], byProcess.map((r) => [r.process, r.documents, ...ids.map((id) => r.counts[id])]));
+        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage-by-process.csv"' });
+      }
+      return c.json({ elements: ids, processes: byProcess });
+    }
     if (q.format === 'csv') {
       const csv = toCsv(
         ['documentId', 'title', 'key', 'process', 'type', 'meetingDate', ...ids],
-        rows.map((r) => [r.doc.documentId, r.doc.title, r.doc.key, r.doc.process, r.doc.type, r.doc.meetingDate, ...r.scores.map((s) => (s === null ? '' : s.toFixed(3)))]),
+        rows.map((r) => [r.documentId, r.title, r.key, r.process, r.type, r.meetingDate, ...ids.map((id) => (r.scores[id] === null ? '' : r.scores[id]!.toFixed(3)))]),
       );
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage.csv"' });
     }
     return c.json({
       elements: ids,
-      documents: rows.map((r) => ({
-        documentId: r.doc.documentId,
-        title: r.doc.title,
-        key: r.doc.key,
-        process: r.doc.process,
-        type: r.doc.type,
-        meetingDate: r.doc.meetingDate,
-        scores: Object.fromEntries(ids.map((id, i) => [id, r.scores[i]])),
-      })),
-      totals: Object.fromEntries(ids.map((id, i) => [id, rows.filter((r) => r.scores[i] !== null).length])),
+      documents: rows,
+      totals: Object.fromEntries(ids.map((id) => [id, rows.filter((r) => r.scores[id] !== null).length])),
     });
   });
 
@@ -160,31 +216,38 @@ export function createApi(deps: ApiDeps): Hono {
       throw new ApiError(413, 'too-large', `files over ${deps.maxUploadBytes} bytes are not accepted`);
     }
     const meta = { process: req.process, type: req.type, meetingDate: req.meetingDate };
+    const issuedAt = new Date().toISOString();
     const target = await deps.signer.sign({
       key: uploadKey(deps.uploadPrefix, req.filename, req.process),
       metadata: toObjectMetadata(meta),
       maxBytes: deps.maxUploadBytes,
       expiresInSeconds: 900,
     });
-    return c.json({ ...target, method: 'POST', maxBytes: deps.maxUploadBytes }, 201);
+    return c.json({ ...target, method: 'POST', maxBytes: deps.maxUploadBytes, issuedAt }, 201);
+  });
+
+  app.get('/uploads/status', async (c) => {
+    const q = parseRequest(UploadStatusQuerySchema, c.req.query(), 'query');
+    if (!q.key.startsWith(deps.uploadPrefix)) throw new ApiError(400, 'invalid-request', `key must start with ${deps.uploadPrefix}`);
+    const documentId = await repo.documentIdForKey(q.key);
+    const doc = documentId ? await repo.getDocument(documentId) : undefined;
+    if (!doc) return c.json({ key: q.key, state: 'waiting', message: 'Uploaded; waiting to be processed' });
+    // The same bytes may have failed before: that old outcome is not this upload's.
+    const stale = doc.status === 'failed' && q.since !== undefined && doc.updatedAt < q.since;
+    const state = stale ? 'processing' : doc.status;
+    return c.json({
+      key: q.key,
+      state,
+      documentId: doc.documentId,
+      title: doc.title,
+      reason: stale ? null : doc.reason,
+      message: stale ? 'Being read and tagged' : (plainReason(doc.status, doc.reason) ?? null),
+      addresses: doc.elements.filter((s) => s.addresses).map((s) => s.element),
+    });
   });
 
   registerRunRoutes(app, deps.runs);
-
-  app.notFound(() => {
-    throw new ApiError(404, 'not-found', 'no such route');
-  });
-
-  app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      return c.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
-    }
-    if (err instanceof InvalidCursorError) {
-      return c.json({ error: { code: 'invalid-cursor', message: err.message } }, 400);
-    }
-    deps.log?.('unhandled API error', { path: c.req.path, error: (err as Error)?.stack ?? String(err) });
-    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
-  });
+  registerReviewRoutes(app, { repo, reviews: deps.reviews ?? NO_REVIEWS, reads, identify, themeOf });
 
   async function loadDocument(rawId: string): Promise<DocumentRecord> {
     const id = parseRequest(DocumentIdSchema, rawId, 'document id');
@@ -214,7 +277,7 @@ function listing(d: DocumentRecord) {
   };
 }
 
-function rankingQuery(q: z.infer<typeof RankingQuerySchema>): RankingQuery {
+export function rankingQuery(q: z.infer<typeof RankingQuerySchema>): RankingQuery {
   return {
     minScore: q.minScore,
     process: q.process,
@@ -243,3 +306,12 @@ export function uploadKey(prefix: string, filename: string, process?: string): s
 }
 
 export type { Context };
+
+/**
+ * Where the page sends requests besides its own origin: S3, where presigned POSTs go (read off a
+ * signed form, so it is exactly the endpoint the signer uses), and Cognito's domain for sign-in.
+ */
+async function connectSources(deps: ApiDeps): Promise<string[]> {
+  const probe = await deps.signer.sign({ key: `${deps.uploadPrefix}probe.pdf`, metadata: {}, maxBytes: 1, expiresInSeconds: 60 });
+  return [new URL(probe.url).origin, ...(deps.web?.cognito ? [new URL(deps.web.cognito.domain).origin] : [])];
+}

@@ -4,8 +4,9 @@ import { classificationBenchmark } from './classification';
 import { costBenchmark } from './cost-on-paper';
 import { endToEndBenchmark } from './end-to-end';
 import { extractionBenchmark } from './extraction';
+import { ocrBenchmark } from './ocr';
 import { queryBenchmark } from './query';
 import { reprocessBenchmark } from './reprocess';
 import type { Benchmark } from './lib/types';
 
-export const BENCHMARKS: Benchmark[] = [extractionBenchmark, classificationBenchmark, endToEndBenchmark, queryBenchmark, reprocessBenchmark, bundlesBenchmark, costBenchmark];
+export const BENCHMARKS: Benchmark[] = [extractionBenchmark, classificationBenchmark, endToEndBenchmark, queryBenchmark, reprocessBenchmark, bundlesBenchmark, costBenchmark, ocrBenchmark];

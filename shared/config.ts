@@ -15,10 +15,26 @@ const EnvSchema = z.object({
   GCM_EXTRACT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /** Path of the bundled extraction worker script, when it is not beside the extract module (Lambda bundle). */
   GCM_EXTRACT_WORKER_PATH: z.string().optional(),
+  /**
+   * How scanned pages are read: `tesseract` (in the extraction worker; the local default),
+   * `textract` (Amazon Textract jobs, completion through SNS and SQS: what the stack sets), or
+   * `off` (they end `needs-ocr`). The Lambda bundles carry no tesseract, so `off` is the default.
+   */
+  GCM_OCR: z.enum(['tesseract', 'textract', 'off']).default('off'),
+  /** With `textract`: the topic Textract announces finished jobs on, and the role it publishes with. */
+  GCM_TEXTRACT_TOPIC_ARN: z.string().startsWith('arn:').optional(),
+  GCM_TEXTRACT_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  /** How long a document may stay `ocr-pending` before it is recorded failed. */
+  GCM_OCR_TIME_LIMIT_MINUTES: z.coerce.number().int().positive().default(60),
   AWS_REGION: z.string().default('us-east-1'),
   /** Set only locally: endpoints of the S3 and DynamoDB emulators. */
   GCM_S3_ENDPOINT: z.string().url().optional(),
   GCM_DYNAMODB_ENDPOINT: z.string().url().optional(),
+  /** Set only in tests: a stand-in for the Textract endpoint. */
+  GCM_TEXTRACT_ENDPOINT: z.string().url().optional(),
+}).refine((e) => e.GCM_OCR !== 'textract' || (e.GCM_TEXTRACT_TOPIC_ARN && e.GCM_TEXTRACT_ROLE_ARN), {
+  message: 'GCM_OCR=textract needs GCM_TEXTRACT_TOPIC_ARN and GCM_TEXTRACT_ROLE_ARN',
+  path: ['GCM_OCR'],
 });
 
 export interface AppConfig {
@@ -29,6 +45,10 @@ export interface AppConfig {
   ingestQueueUrl?: string;
   limits: { maxBytes: number; maxPages: number; timeoutMs: number };
   extractWorkerPath?: string;
+  ocr: 'tesseract' | 'textract' | 'off';
+  /** Present with `ocr: 'textract'`. */
+  textract?: { topicArn: string; roleArn: string; endpoint?: string };
+  ocrTimeLimitMs: number;
   region: string;
   s3Endpoint?: string;
   dynamodbEndpoint?: string;
@@ -49,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ingestQueueUrl: e.GCM_INGEST_QUEUE_URL,
     limits: { maxBytes: e.GCM_MAX_PDF_BYTES, maxPages: e.GCM_MAX_PAGES, timeoutMs: e.GCM_EXTRACT_TIMEOUT_MS },
     extractWorkerPath: e.GCM_EXTRACT_WORKER_PATH,
+    ocr: e.GCM_OCR,
+    ...(e.GCM_OCR === 'textract'
+      ? { textract: { topicArn: e.GCM_TEXTRACT_TOPIC_ARN!, roleArn: e.GCM_TEXTRACT_ROLE_ARN!, endpoint: e.GCM_TEXTRACT_ENDPOINT } }
+      : {}),
+    ocrTimeLimitMs: e.GCM_OCR_TIME_LIMIT_MINUTES * 60_000,
     region: e.AWS_REGION,
     s3Endpoint: e.GCM_S3_ENDPOINT,
     dynamodbEndpoint: e.GCM_DYNAMODB_ENDPOINT,

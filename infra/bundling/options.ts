@@ -71,6 +71,11 @@ export const FUNCTION_BUNDLES = {
     main: { entry: 'functions/reprocess/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
     extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
   },
+  // Resuming a document after its Textract job extracts it again with the pages Textract read.
+  'ocr-resume': {
+    main: { entry: 'functions/ocr-resume/handler.ts', outFile: 'index.mjs', shim: 'dom-stubs' },
+    extraFiles: [{ entry: 'shared/core/extract/worker.ts', outFile: 'extract-worker.mjs', shim: 'pdfjs' }],
+  },
 } satisfies Record<string, { main: BundleSpec; extraFiles: BundleSpec[] }>;
 
 export type FunctionName = keyof typeof FUNCTION_BUNDLES;

@@ -1,12 +1,16 @@
 /**
- * The query API: an HTTP API whose every route requires IAM (SigV4) authorisation, in front of the
- * Hono app on Lambda. IAM rather than JWT because the callers are the secretariat's tools and
- * analysts' scripts that already hold AWS credentials and sign with SigV4; JWT would need an
- * identity provider (Cognito or other) that this project does not otherwise have.
+ * The query API and the web page: one HTTP API in front of the Hono app on Lambda, with two kinds
+ * of callers and an authoriser for each.
+ *  - Scripts and the CLI sign with SigV4: every path except the page's (`$default`) is IAM-authorised.
+ *  - The page's views and its API under `/ui/` need a Cognito access token (JWT authoriser);
+ *    `POST /ui/api/reviews` also needs the scope only reviewers' tokens carry (see web-auth.ts).
+ *  - `GET /` and `GET /assets/{file}` are the page shell and its script and style sheet: no data,
+ *    and they must load before anyone can sign in (the hosted UI returns to `/`).
  */
 import {
   Duration,
   RemovalPolicy,
+  Validations,
   aws_apigateway as apigw,
   aws_apigatewayv2 as apigwv2,
   aws_apigatewayv2_authorizers as authorizers,
@@ -20,6 +24,7 @@ import { Construct } from 'constructs';
 import type { Alerts } from './alerts';
 import { AppFunction } from './lambda-function';
 import { acknowledgeObjectWildcards } from './nag';
+import { REVIEW_WRITE_SCOPE, WEB_SCOPES, WebAuth } from './web-auth';
 
 export const API_SIZING = {
   memoryMb: 512,
@@ -38,6 +43,8 @@ export interface ApiProps {
   environment: Record<string, string>;
   alerts: Alerts;
   entry?: string;
+  /** Prefix of the Cognito hosted UI domain (unique per region). */
+  signInDomainPrefix: string;
 }
 
 export class Api extends Construct {
@@ -46,6 +53,7 @@ export class Api extends Construct {
   readonly function: AppFunction;
   readonly accessLogs: logs.LogGroup;
   readonly serverErrorAlarm: cloudwatch.Alarm;
+  readonly webAuth: WebAuth;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -53,7 +61,7 @@ export class Api extends Construct {
     this.function = new AppFunction(this, 'Handler', {
       bundle: 'api',
       entry: props.entry,
-      description: 'Query API (Hono) over the document table and the extraction cache; presigns uploads',
+      description: 'Query API (Hono) and web page over the document table and the extraction cache; presigns uploads and PDF links',
       memorySize: API_SIZING.memoryMb,
       timeout: API_SIZING.timeout,
       serviceName: 'gcm-tagger-api',
@@ -66,6 +74,23 @@ export class Api extends Construct {
         sid: 'ReadDocumentTable',
         actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
         resources: props.tableArns,
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        // Review decisions only: the API may put items in REVIEW# partitions and nowhere else.
+        sid: 'WriteReviewDecisions',
+        actions: ['dynamodb:PutItem'],
+        resources: [props.tableArns[0]],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REVIEW#*'] } },
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        // A presigned GET carries the signer's rights: the page's "open the PDF" link.
+        sid: 'PresignPdfLinks',
+        actions: ['s3:GetObject'],
+        resources: [props.bucket.arnForObjects(`${props.uploadPrefix}*`)],
       }),
     );
     role.addToPrincipalPolicy(
@@ -85,17 +110,43 @@ export class Api extends Construct {
       }),
     );
     acknowledgeObjectWildcards(role, props.bucket, [
-      [props.uploadPrefix, 'a presigned upload names a key that does not exist yet, anywhere under the upload prefix'],
+      [props.uploadPrefix, 'a presigned upload names a key that does not exist yet, anywhere under the upload prefix, and a presigned PDF link any uploaded key'],
       [props.cachePrefix, 'paragraphs are read from the cached extraction of whichever document is asked for, one object per document and extractor version'],
     ]);
 
+    const hono = new integrations.HttpLambdaIntegration('Hono', this.function.fn);
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
-      description: 'gcm-tagger query API (IAM-authorised)',
+      description: 'gcm-tagger query API (IAM-authorised) and web page (Cognito)',
       defaultAuthorizer: new authorizers.HttpIamAuthorizer(),
-      defaultIntegration: new integrations.HttpLambdaIntegration('Hono', this.function.fn),
+      defaultIntegration: hono,
       // The default stage is declared below, with access logs and throttling.
       createDefaultStage: false,
     });
+
+    this.webAuth = new WebAuth(this, 'WebAuth', { domainPrefix: props.signInDomainPrefix, pageUrl: `${this.httpApi.apiEndpoint}/` });
+    this.function.fn.addEnvironment('GCM_COGNITO_DOMAIN', this.webAuth.domainUrl);
+    this.function.fn.addEnvironment('GCM_COGNITO_CLIENT_ID', this.webAuth.client.userPoolClientId);
+    this.function.fn.addEnvironment('GCM_COGNITO_SCOPES', WEB_SCOPES.join(' '));
+
+    const cognitoJwt = new authorizers.HttpUserPoolAuthorizer('Cognito', this.webAuth.userPool, {
+      userPoolClients: [this.webAuth.client],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi.addRoutes({ path: '/ui/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: hono, authorizer: cognitoJwt });
+    this.httpApi.addRoutes({
+      path: '/ui/api/reviews',
+      methods: [apigwv2.HttpMethod.POST],
+      integration: hono,
+      authorizer: cognitoJwt,
+      authorizationScopes: [REVIEW_WRITE_SCOPE],
+    });
+    for (const path of ['/', '/assets/{file}']) {
+      const [route] = this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.GET], integration: hono, authorizer: new apigwv2.HttpNoneAuthorizer() });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `GET ${path} serves the web page's shell (or its script, style sheet and icon): static text with no data, which must load before anyone can sign in; every data route needs SigV4 or a Cognito token.`,
+      });
+    }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,
@@ -113,6 +164,7 @@ export class Api extends Construct {
             requestId: '$context.requestId',
             time: '$context.requestTime',
             caller: '$context.identity.userArn',
+            user: '$context.authorizer.claims.username',
             sourceIp: '$context.identity.sourceIp',
             method: '$context.httpMethod',
             path: '$context.path',

@@ -1,7 +1,8 @@
 /** Builds what the ranking index stores for a document: per element and per theme, score and best paragraphs. */
 import type { ElementId, ThemeId } from '../core/taxonomy/types';
+import { snippetWithHighlights, spansOfTerms } from './highlights';
 import type { IndexEntry } from './ports';
-import type { ElementSummary, EvidenceParagraph, StoredParagraph } from './types';
+import type { ElementSummary, EvidenceParagraph, StoredParagraph, StoredTag } from './types';
 
 /** Short enough that a ranking entry with three snippets stays within one 1 KB write unit. */
 const SNIPPET_CHARS = 160;
@@ -23,14 +24,23 @@ export function snippetOf(text: string, terms: string[], max = SNIPPET_CHARS): s
 
 function evidenceFor(p: StoredParagraph, element: ElementId): EvidenceParagraph | undefined {
   const tag = p.tags.find((t) => t.element === element);
-  if (!tag) return undefined;
+  return tag ? evidenceOf(p, tag) : undefined;
+}
+
+/** One paragraph as evidence of one of its tags: a snippet around the matched terms, with their spans in it. */
+export function evidenceOf(
+  p: Pick<StoredParagraph, 'index' | 'number' | 'page' | 'text'>,
+  tag: Pick<StoredTag, 'matchedTerms' | 'spans' | 'score'>,
+): EvidenceParagraph {
+  const { snippet, highlights } = snippetWithHighlights(p.text, tag.spans ?? spansOfTerms(p.text, tag.matchedTerms), SNIPPET_CHARS);
   return {
     index: p.index,
     number: p.number,
     page: p.page,
-    snippet: snippetOf(p.text, tag.matchedTerms),
+    snippet,
     matchedTerms: tag.matchedTerms,
     score: tag.score,
+    highlights,
   };
 }
 

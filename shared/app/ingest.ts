@@ -2,12 +2,16 @@
  * ingestObject: one uploaded object through the pipeline.
  * read from S3 → register document → `processing` → extract (cached by sha256 + extractor version)
  * → classify → write paragraphs and tags under the new version → switch the current version (publish.ts)
- * → `tagged` | `needs-ocr` | `failed(reason)`.
+ * → `tagged` | `needs-ocr` | `failed(reason)`, or `ocr-pending` when scanned pages wait for an external
+ * OCR job (Amazon Textract), whose completion brings the document through here again (./ocr/resume.ts).
  * Re-running it for the same bytes is safe: every write has a deterministic key and the switch is conditional.
  */
 import { createHash } from 'node:crypto';
 import type { Classifier, DocumentElementSummary, Tag } from '../core/classify/types';
-import type { ExtractionResult, Paragraph } from '../core/extract/types';
+import type { DocumentFacts, ExtractionResult, OcrReading, Paragraph } from '../core/extract/types';
+import { extractCached } from './extraction';
+import { mergeSpans, type Span } from './highlights';
+import { requestOcr } from './ocr/request';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
 import { publishVersion } from './publish';
 import { isCurrent, targetVersion } from './versions';
@@ -18,6 +22,7 @@ import {
   type ExtractionCache,
   type ExtractionFacts,
   type ObjectStore,
+  type OcrJobs,
 } from './ports';
 import type { DocumentRecord, ElementSummary, StoredParagraph, StoredTag, UploadMetadata } from './types';
 
@@ -25,9 +30,19 @@ export interface IngestDeps {
   objects: ObjectStore;
   cache: ExtractionCache;
   repo: DocumentRepository;
-  /** The extraction stage (extractDocument with limits and worker path already bound). */
-  extract: (bytes: Uint8Array) => Promise<ExtractionResult>;
+  /**
+   * The extraction stage (extractDocument with limits, worker path and OCR mode bound); `known`:
+   * pages OCR already read; `ocrFailure`: why the external OCR engine could not read the others.
+   */
+  extract: (bytes: Uint8Array, known?: OcrReading, ocrFailure?: string) => Promise<ExtractionResult>;
   extractorVersion: string;
+  /** `off`, or the OCR engine version in use; a document read by another one is read again. */
+  ocrEngine?: string;
+  /** The external OCR engine that reads the scanned pages the extraction defers (Amazon Textract on AWS). */
+  ocrJobs?: OcrJobs;
+  /** How long a document may wait for its OCR job (default 60 minutes). */
+  ocrTimeLimitMs?: number;
+  now?: () => Date;
   classifier: Classifier;
   uploadPrefix: string;
   maxBytes: number;
@@ -47,6 +62,7 @@ export type IngestOutcome =
   | { outcome: 'tagged'; documentId: string; version: string; paragraphs: number; cached: boolean }
   | { outcome: 'unchanged'; documentId: string; version: string }
   | { outcome: 'needs-ocr' | 'failed'; documentId: string; reason: string }
+  | { outcome: 'ocr-pending'; documentId: string; jobId: string; pages: number[] }
   | { outcome: 'skipped'; reason: string };
 
 export async function ingestObject(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
@@ -88,14 +104,18 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
       await deps.repo.setStatus(documentId, 'failed', { reason: metadata.error });
       return { outcome: 'failed', documentId, reason: metadata.error };
     }
-    const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion);
-    if (isCurrent(doc, deps.classifier.version, deps.extractorVersion)) {
+    const version = targetVersion(doc, deps.classifier.version, deps.extractorVersion, deps.ocrEngine);
+    if (isCurrent(doc, deps.classifier.version, deps.extractorVersion, deps.ocrEngine)) {
       return { outcome: 'unchanged', documentId, version: doc.currentVersion ?? version };
     }
     // A document that already has a current version stays `tagged` while it is re-tagged, so queries keep serving it.
     if (!doc.currentVersion) await deps.repo.setStatus(documentId, 'processing');
 
-    const { result, cached } = await extractWithCache(deps, sha256, object.bytes);
+    const { result, cached } = await extractCached(deps, sha256, object.bytes);
+    if (result.outcome === 'ocr-required') {
+      const at = { bucket: input.bucket, key: input.key, versionId: object.versionId ?? input.versionId };
+      return await requestOcr(deps, doc, at, { pages: result.pages, reason: result.reason, facts: partialFacts(result.facts, deps.extractorVersion) });
+    }
     if (result.outcome !== 'ok') {
       const status = result.outcome === 'needs-ocr' ? 'needs-ocr' : 'failed';
       const reason = result.outcome === 'failed' ? `${result.code}: ${result.reason}` : result.reason;
@@ -104,13 +124,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
     }
 
     const { paragraphs, elements } = classify(deps.classifier, result.document);
-    const facts: ExtractionFacts = {
-      title: result.document.facts.title,
-      pages: result.document.facts.pageCount,
-      language: result.document.facts.language,
-      extractorVersion: result.document.facts.extractorVersion,
-      failedPages: result.document.facts.failedPages,
-    };
+    const facts: ExtractionFacts = documentFacts(result.document.facts, result.document.facts.extractorVersion);
     await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, extractorVersion: deps.extractorVersion, paragraphs, elements, facts, metadata: doc });
     log('tagged', { documentId, key: input.key, version, paragraphs: paragraphs.length, cached });
     return { outcome: 'tagged', documentId, version, paragraphs: paragraphs.length, cached };
@@ -136,29 +150,28 @@ function safeMetadata(
   }
 }
 
-async function extractWithCache(
-  deps: IngestDeps,
-  sha256: string,
-  bytes: Uint8Array,
-): Promise<{ result: ExtractionResult; cached: boolean }> {
-  const hit = await deps.cache.get(sha256, deps.extractorVersion);
-  if (hit) return { result: hit, cached: true };
-  const result = await deps.extract(bytes);
-  // Only deterministic outcomes are cached; a failure (e.g. a timeout under load) is retried next time.
-  if (result.outcome !== 'failed') await deps.cache.put(sha256, deps.extractorVersion, result);
-  return { result, cached: false };
+/** The facts stored on the document from a successful extraction. */
+export function documentFacts(facts: DocumentFacts, extractorVersion: string): ExtractionFacts {
+  return {
+    title: facts.title,
+    pages: facts.pageCount,
+    language: facts.language,
+    extractorVersion,
+    failedPages: facts.failedPages,
+    symbol: facts.symbol ?? null,
+    date: facts.date ?? null,
+    ...(facts.ocr ? { ocr: facts.ocr } : {}),
+  };
 }
 
-function partialFacts(
-  facts: Partial<{ title: string | null; pageCount: number; language: ExtractionFacts['language']; failedPages: number[] }>,
-  extractorVersion: string,
-): ExtractionFacts {
+function partialFacts(facts: Partial<DocumentFacts>, extractorVersion: string): ExtractionFacts {
   return {
     title: facts.title ?? null,
     pages: facts.pageCount ?? null,
     language: facts.language ?? null,
     extractorVersion,
     ...(facts.failedPages ? { failedPages: facts.failedPages } : {}),
+    ...(facts.ocr ? { ocr: facts.ocr } : {}),
   };
 }
 
@@ -171,6 +184,7 @@ export function toStoredTag(tag: Tag): StoredTag {
     score: tag.score,
     matchedTerms: matched,
     tfidfTerms: tag.tfidfTerms.slice(0, 5).map((t) => t.term),
+    spans: mergeSpans(tag.keywordHits.map((h): Span => [h.start, h.end])),
   };
 }
 
@@ -188,6 +202,7 @@ export function classify(
     pageEnd: p.pageEnd,
     kind: p.kind,
     text: p.text,
+    ...(p.source === 'ocr' ? { source: p.source, confidence: p.confidence } : {}),
     tags: result.paragraphs[i].map(toStoredTag),
   }));
   return { paragraphs, elements: result.elements.map(toElementSummary) };

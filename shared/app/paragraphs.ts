@@ -7,7 +7,7 @@
 import { paragraphKey } from '../core/extract/paragraph-key';
 import type { ElementId } from '../core/taxonomy/types';
 import type { DocumentRepository, ExtractionCache } from './ports';
-import type { DocumentRecord, StoredParagraph } from './types';
+import type { DocumentRecord, StoredParagraph, StoredVersion } from './types';
 
 export interface ParagraphDeps {
   repo: Pick<DocumentRepository, 'getVersion'>;
@@ -25,6 +25,11 @@ export class ParagraphsUnavailableError extends Error {
 export async function readParagraphs(deps: ParagraphDeps, doc: DocumentRecord, version: string, element?: ElementId): Promise<StoredParagraph[]> {
   const stored = await deps.repo.getVersion(doc.documentId, version);
   if (!stored) throw new ParagraphsUnavailableError(`version ${version} of ${doc.documentId} is not stored`);
+  return joinParagraphs(deps, doc, stored, element);
+}
+
+async function joinParagraphs(deps: ParagraphDeps, doc: DocumentRecord, stored: StoredVersion, element?: ElementId): Promise<StoredParagraph[]> {
+  const version = stored.version;
   const extraction = await deps.extractions.get(doc.sha256, stored.extractorVersion);
   if (!extraction || extraction.outcome !== 'ok') {
     throw new ParagraphsUnavailableError(`no cached extraction ${stored.extractorVersion} for ${doc.documentId}`);
@@ -49,6 +54,22 @@ export async function readParagraphs(deps: ParagraphDeps, doc: DocumentRecord, v
     pageEnd: p.pageEnd,
     kind: p.kind,
     text: p.text,
+    ...(p.source === 'ocr' ? { source: 'ocr' as const, confidence: p.confidence ?? 0 } : {}),
     tags: tagged.get(p.index)?.tags ?? [],
   }));
+}
+
+/** Reads the paragraphs of any stored version of a document (what reviews and exports read through). */
+export interface ParagraphReader {
+  /** The version's paragraphs with their tags; with `element`, only those tagged with it; [] for a version not stored. */
+  listParagraphs(documentId: string, version: string, element?: ElementId): Promise<StoredParagraph[]>;
+}
+
+export function paragraphReader(deps: ParagraphDeps & { repo: Pick<DocumentRepository, 'getVersion' | 'getDocument'> }): ParagraphReader {
+  return {
+    async listParagraphs(documentId, version, element) {
+      const [doc, stored] = await Promise.all([deps.repo.getDocument(documentId), deps.repo.getVersion(documentId, version)]);
+      return doc && stored ? joinParagraphs(deps, doc, stored, element) : [];
+    },
+  };
 }

@@ -3,13 +3,14 @@
  * each runtime's composition root builds the adapters and passes them in.
  */
 import type { ElementId, ThemeId } from '../core/taxonomy/types';
-import type { ExtractionResult } from '../core/extract/types';
+import type { ExtractionResult, OcrFacts, OcrReading } from '../core/extract/types';
 import type {
   DocumentRecord,
   DocumentStatus,
   ElementSummary,
   ElementScore,
   EvidenceParagraph,
+  OcrJob,
   Page,
   ParagraphTags,
   RankedDocument,
@@ -52,6 +53,9 @@ export interface ObjectStore {
 export interface ExtractionCache {
   get(sha256: string, extractorVersion: string): Promise<ExtractionResult | undefined>;
   put(sha256: string, extractorVersion: string, result: ExtractionResult): Promise<void>;
+  /** What an OCR engine version read on a document's scanned pages. */
+  getOcr(sha256: string, engineVersion: string): Promise<OcrReading | undefined>;
+  putOcr(sha256: string, engineVersion: string, reading: OcrReading): Promise<void>;
 }
 
 export interface NewDocument extends UploadMetadata {
@@ -69,6 +73,10 @@ export interface ExtractionFacts {
   extractorVersion: string;
   /** 1-based pages that could not be read (the rest of the document was still tagged). */
   failedPages?: number[];
+  symbol?: string | null;
+  date?: string | null;
+  /** How scanned pages were read (absent for documents without any). */
+  ocr?: OcrFacts;
 }
 
 /** What DocumentRepository.switchVersion makes current, and on which condition. */
@@ -140,6 +148,17 @@ export interface DocumentRepository {
     status: DocumentStatus,
     fields?: { reason?: string | null; facts?: ExtractionFacts },
   ): Promise<void>;
+  /**
+   * Records the OCR job reading a document's scanned pages. With `pending`, also sets status
+   * `ocr-pending` with its reason and facts, unless the document was meanwhile given a result
+   * (`tagged` or `needs-ocr`): then nothing is written and the answer is false.
+   */
+  recordOcrJob(documentId: string, job: OcrJob, pending?: { reason: string; facts: ExtractionFacts }): Promise<boolean>;
+  /**
+   * Records `failed` with `reason` if the document is still `ocr-pending` on that job (a completion
+   * that got there first wins). Returns whether it did.
+   */
+  expireOcrJob(documentId: string, jobId: string, reason: string): Promise<boolean>;
   /** Writes a version's summary, tags and ranking entries (idempotent: deterministic keys). Invisible until switched to. */
   writeVersion(write: VersionWrite): Promise<void>;
   /**
@@ -175,4 +194,33 @@ export interface UploadTarget {
 /** Issues presigned POSTs that only accept a PDF within a size range. */
 export interface UploadSigner {
   sign(args: { key: string; metadata: Record<string, string>; maxBytes: number; expiresInSeconds: number }): Promise<UploadTarget>;
+}
+
+/**
+ * An OCR engine that reads a stored PDF asynchronously and announces the end of each job
+ * (Amazon Textract's StartDocumentTextDetection, completion through SNS and SQS). Its readings
+ * are cached under `engineVersion`, so a document is read once per engine version.
+ */
+export interface OcrJobs {
+  readonly engineVersion: string;
+  /**
+   * Starts reading the object and returns the job id. The same `token` returns the same job, so
+   * two deliveries of one upload start one job.
+   */
+  start(job: { bucket: string; key: string; versionId?: string; documentId: string; token: string }): Promise<string>;
+  /** What a job read on `pages` (every one of them; a page where it found nothing has no lines), or why it failed. */
+  result(jobId: string, pages: number[]): Promise<OcrJobResult>;
+}
+
+export type OcrJobResult =
+  | { status: 'succeeded'; reading: OcrReading }
+  | { status: 'failed'; reason: string }
+  | { status: 'running' };
+
+/** A completion notification of an OCR job, as the resume function receives it. */
+export interface OcrCompletion {
+  jobId: string;
+  /** The job's tag: the id of the document it reads. */
+  documentId: string;
+  status: 'succeeded' | 'failed';
 }

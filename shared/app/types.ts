@@ -3,10 +3,11 @@
  * The API responses, the CLI and the tests all use these shapes.
  */
 import type { ElementId, ThemeId } from '../core/taxonomy/types';
-import type { LanguageCode, ParagraphKind } from '../core/extract/types';
+import type { LanguageCode, OcrFacts, ParagraphKind } from '../core/extract/types';
 
-export type DocumentStatus = 'received' | 'processing' | 'tagged' | 'needs-ocr' | 'failed';
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['received', 'processing', 'tagged', 'needs-ocr', 'failed'];
+/** `ocr-pending`: an external OCR engine (Amazon Textract) is reading its scanned pages; it resumes when that job ends. */
+export type DocumentStatus = 'received' | 'processing' | 'ocr-pending' | 'tagged' | 'needs-ocr' | 'failed';
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['received', 'processing', 'ocr-pending', 'tagged', 'needs-ocr', 'failed'];
 export const TERMINAL_STATUSES: readonly DocumentStatus[] = ['tagged', 'needs-ocr', 'failed'];
 
 export const DOCUMENT_TYPES = [
@@ -56,11 +57,17 @@ export interface DocumentRecord extends UploadMetadata {
   keys: string[];
   bucket: string;
   title: string | null;
+  /** UN document symbol from the first page (`A/RES/79/217`), when there is one. */
+  symbol?: string | null;
+  /** Date printed on the first page (adoption, issue): YYYY-MM-DD, or YYYY-MM. */
+  date?: string | null;
+  /** How its scanned pages were read, when it has any (engine, pages, confidence, model, notes). */
+  ocr?: OcrFacts;
   pages: number | null;
   language: LanguageCode | null;
   byteLength: number | null;
   status: DocumentStatus;
-  /** Set when status is `failed` or `needs-ocr`. */
+  /** Set when status is `failed`, `needs-ocr` or `ocr-pending`. */
   reason: string | null;
   extractorVersion: string | null;
   /** Classifier version whose paragraphs and tags the API serves; null until first tagged. */
@@ -70,6 +77,8 @@ export interface DocumentRecord extends UploadMetadata {
   paragraphCount: number;
   /** 1-based pages whose content could not be read; present when extraction reported any. */
   failedPages?: number[];
+  /** The last OCR job started on its scanned pages by an external engine (Amazon Textract). */
+  ocrJob?: OcrJob;
   /**
    * Set while a switch to `currentVersion` has not finished its follow-up writes (ranking entries,
    * expiry of the replaced version): a redelivery completes them instead of reporting `unchanged`.
@@ -79,6 +88,21 @@ export interface DocumentRecord extends UploadMetadata {
   updatedAt: string;
 }
 
+/** An OCR job of an external engine, recorded on the document it reads. */
+export interface OcrJob {
+  jobId: string;
+  /** Engine version whose reading the job produces (the OCR cache key). */
+  engine: string;
+  /** 1-based pages the document waits for. */
+  pages: number[];
+  /** The object the engine reads (a versioned bucket names the exact version). */
+  key: string;
+  versionId?: string;
+  startedAt: string;
+  /** 1 for the document's first job with this engine; a job started after a failed or expired one counts up. */
+  attempt: number;
+}
+
 export interface StoredTag {
   element: ElementId;
   theme: ThemeId;
@@ -86,6 +110,11 @@ export interface StoredTag {
   /** Lexicon terms found in the paragraph (distinct, in order of appearance). */
   matchedTerms: string[];
   tfidfTerms: string[];
+  /**
+   * Where the matched terms are in the paragraph text, merged character spans `[start, end)`.
+   * Absent on tags stored before spans were kept (highlights then fall back to the terms' wording).
+   */
+  spans?: Array<[number, number]>;
 }
 
 /**
@@ -118,6 +147,10 @@ export interface StoredParagraph {
   pageEnd: number;
   kind: ParagraphKind;
   text: string;
+  /** `ocr` for a paragraph read from a scanned page (absent for the text layer). */
+  source?: 'ocr';
+  /** OCR only: the engine's mean word confidence over the paragraph, 0–1. */
+  confidence?: number;
   tags: StoredTag[];
 }
 
@@ -129,6 +162,8 @@ export interface EvidenceParagraph {
   snippet: string;
   matchedTerms: string[];
   score: number;
+  /** Spans of the matched terms in `snippet` (absent in entries stored before they were kept). */
+  highlights?: Array<[number, number]>;
 }
 
 /** A document listed under an element or theme, best first. */

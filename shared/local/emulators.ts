@@ -26,6 +26,17 @@ async function assertPortFree(port: number, what: string): Promise<void> {
   });
 }
 
+/** Local only: any origin may POST (presigned forms) and GET (presigned links); s3rver serves loopback alone. */
+const LOCAL_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>300</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
 export interface RunningS3 {
   endpoint: string;
   port: number;
@@ -45,7 +56,8 @@ export async function startS3(opts: { port: number; directory: string; buckets: 
     directory: opts.directory,
     // Path-style requests only; vhost parsing would take "127" for a bucket in some clients.
     vhostBuckets: false,
-    configureBuckets: opts.buckets.map((name) => ({ name })),
+    // CORS so that the browser page (another origin: the API's port) can POST uploads and read the answer.
+    configureBuckets: opts.buckets.map((name) => ({ name, configs: [LOCAL_CORS] })),
   });
   const address = await server.run();
   return {

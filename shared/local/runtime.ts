@@ -3,12 +3,13 @@
  * s3rver's object events go through the in-process queue to the same SQS batch handler the ingest
  * Lambda uses, with keys encoded the way real S3 encodes them in notifications.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Hono } from 'hono';
-import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool } from '../core/extract';
+import { extractDocument, EXTRACTOR_VERSION, closeExtractionPool, ocrEngineFor, ocrModeFor, type OcrSetting } from '../core/extract';
 import { loadClassifier } from '../core/classify';
 import { loadTaxonomy } from '../core/taxonomy';
 import type { ExtractionLimits } from '../core/extract/types';
@@ -21,10 +22,14 @@ import { S3UploadSigner } from '../adapters/s3/presign';
 import { createDynamoClients } from '../adapters/dynamodb/client';
 import { DynamoDocumentRepository } from '../adapters/dynamodb/document-repository';
 import { DynamoRunStore } from '../adapters/dynamodb/run-store';
+import { DynamoReviewRepository } from '../adapters/dynamodb/review-repository';
+import { S3PdfLinker } from '../adapters/s3/pdf-links';
+import { localIdentity } from '../app/api/identity';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { ensureLayout } from '../adapters/dynamodb/layout';
 import { upgradeLayout1 } from '../adapters/dynamodb/upgrade-layout-1';
 import { ingestObject, type IngestDeps } from '../app/ingest';
+import type { OcrJobs } from '../app/ports';
 import { handleSqsBatch } from '../app/sqs-batch';
 import { createApi } from '../app/api';
 import { TERMINAL_STATUSES } from '../app/types';
@@ -45,7 +50,16 @@ export interface LocalRuntimeOptions {
   uploadPrefix?: string;
   region?: string;
   limits?: Partial<ExtractionLimits>;
+  /** How scanned pages are read (default: tesseract, or off when GCM_OCR=off). */
+  ocr?: OcrSetting;
+  /**
+   * An external OCR engine instead (tests: a stand-in for Amazon Textract): scans are deferred to
+   * its jobs, documents wait `ocr-pending`, and completions are fed to handleOcrCompletionBatch.
+   */
+  ocrJobs?: OcrJobs;
   apiToken?: string;
+  /** Name recorded on review decisions made through this runtime (default: the OS user). */
+  reviewer?: string;
   cursorSecret?: string;
   queue?: { concurrency?: number; maxReceiveCount?: number; baseDelayMs?: number };
   /** Upgrade a table in an older storage layout in place (default); false refuses it instead. */
@@ -65,6 +79,8 @@ export interface LocalRuntime {
   repo: DynamoDocumentRepository;
   /** Reprocessing runs and their work items (same table). */
   runs: DynamoRunStore;
+  /** Review decisions (same table). */
+  reviews: DynamoReviewRepository;
   queue: InProcessQueue;
   api: Hono;
   ingestDeps: IngestDeps;
@@ -104,7 +120,10 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     await ensureTable(dynamo.raw, table);
     const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
+    const reviews = new DynamoReviewRepository({ client: dynamo.doc, table, cursorSecret: opts.cursorSecret ?? `local:${table}` });
     const limits = { ...opts.limits };
+    // Scans are read by tesseract unless turned off (option, or GCM_OCR=off).
+    const ocr: OcrSetting = opts.ocr ?? (process.env.GCM_OCR === 'off' ? 'off' : 'tesseract');
     const cache = new S3ExtractionCache(s3, bucket, 'cache/');
     // Before anything reads or writes: an archive written by an older version is upgraded or refused.
     const layout = await ensureLayout(dynamo.doc, table, {
@@ -116,8 +135,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       objects: new S3ObjectStore(s3),
       cache,
       repo,
-      extract: (bytes) => extractDocument(bytes, { limits }),
+      extract: (bytes, known, failure) =>
+        extractDocument(bytes, {
+          limits,
+          ocr: opts.ocrJobs ? { kind: 'deferred', engineVersion: opts.ocrJobs.engineVersion, known, failure } : ocrModeFor(ocr, known),
+        }),
       extractorVersion: EXTRACTOR_VERSION,
+      ocrEngine: opts.ocrJobs?.engineVersion ?? ocrEngineFor(ocr),
+      ocrJobs: opts.ocrJobs,
       classifier: loadClassifier(),
       uploadPrefix,
       maxBytes: limits.maxBytes ?? 50 * 1024 * 1024,
@@ -171,6 +196,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       maxUploadBytes: ingestDeps.maxBytes,
       apiToken: opts.apiToken,
       runs,
+      reviews,
+      identify: localIdentity(opts.reviewer ?? localUser()),
+      pdfLinks: new S3PdfLinker(s3),
       log,
     });
 
@@ -196,6 +224,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       db: dynamo.doc,
       repo,
       runs,
+      reviews,
       queue,
       api,
       ingestDeps,
@@ -212,6 +241,14 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
   } catch (err) {
     for (const s of started.reverse()) await s.close().catch(() => {});
     throw err;
+  }
+}
+
+function localUser(): string {
+  try {
+    return os.userInfo().username || 'local';
+  } catch {
+    return 'local';
   }
 }
 

@@ -49,6 +49,7 @@ async function main() {
 
   console.log(`
 gcm-tagger local pipeline
+  Web page  ${apiUrl}/
   API       ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json${env.GCM_API_TOKEN ? ', bearer token required' : ''})
   S3        ${runtime.s3Endpoint}   bucket "${runtime.bucket}", uploads under "${runtime.uploadPrefix}" (credentials S3RVER/S3RVER)
   DynamoDB  ${runtime.dynamoEndpoint}   table "${runtime.table}"
@@ -79,7 +80,7 @@ gcm-tagger local pipeline
   }
   await runtime.idle();
   const tagged = await runtime.repo.listByStatus('tagged', 100);
-  console.log(`Ready: ${tagged.items.length}${tagged.nextCursor ? '+' : ''} tagged document(s). Try:
+  console.log(`Ready: ${tagged.items.length}${tagged.nextCursor ? '+' : ''} tagged document(s). Open ${apiUrl}/ in a browser, or try:
   curl ${apiUrl}/elements/k/documents
   ${apiUrl === 'http://127.0.0.1:3000' ? '' : `GCM_API_URL=${apiUrl} `}npm run gcm -- documents
 Ctrl-C to stop.`);

@@ -10,6 +10,7 @@ const OUTCOME_METRIC: Record<IngestOutcome['outcome'], string> = {
   tagged: 'DocumentsTagged',
   unchanged: 'DocumentsUnchanged',
   'needs-ocr': 'DocumentsNeedingOcr',
+  'ocr-pending': 'DocumentsAwaitingOcr',
   failed: 'DocumentsFailed',
   skipped: 'ObjectsSkipped',
 };

@@ -71,7 +71,12 @@ describe.skipIf(!present)('UN General Assembly resolutions', () => {
 
   it.each(resolutions)('%s: has its title, its preamble and exact offsets', async (file) => {
     const doc = await extract(file);
-    expect(doc.facts.title).toMatch(/^\d+\/\d+\. /);
+    // "79/217. International migration and development" is printed; the title is its text, the number is the symbol's.
+    const { symbol } = await furniture(file);
+    expect(doc.facts.symbol).toBe(symbol);
+    const [, session, number] = symbol.split('/').slice(1);
+    expect(doc.paragraphs.some((p) => p.text === `${session}/${number}. ${doc.facts.title}`)).toBe(true);
+    expect(doc.facts.date).toMatch(/^20\d\d-\d\d-\d\d$/);
     // Resolutions open "The General Assembly," then preambular paragraphs (declarations open "We, ...").
     const opener = doc.paragraphs.findIndex((p) => p.text === 'The General Assembly,');
     if (opener >= 0) expect(doc.paragraphs[opener + 1].kind).toBe('preambular');
@@ -95,13 +100,14 @@ describe.skipIf(!present)('language of the other documents', () => {
 describe.skipIf(!present || !existsSync(path.join(corpus, 'controls')))('controls', () => {
   afterAll(() => closeExtractionPool());
 
-  it('the image-only scan needs OCR (through the worker)', async () => {
+  it('the image-only scan needs OCR when OCR is off (through the worker), and says so', async () => {
     const dir = path.join(corpus, 'controls');
     const scans = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
     expect(scans.length).toBeGreaterThan(0);
     for (const scan of scans) {
-      const result = await extractDocument(new Uint8Array(readFileSync(path.join(dir, scan))));
+      const result = await extractDocument(new Uint8Array(readFileSync(path.join(dir, scan))), { ocr: { kind: 'off' } });
       expect(result.outcome).toBe('needs-ocr');
+      expect(result.reason).toMatch(/OCR is turned off/);
     }
   });
 });

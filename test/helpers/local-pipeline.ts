@@ -21,7 +21,7 @@ export interface TestPipeline {
 }
 
 /** Overrides for suites that need other limits, queue settings or DynamoDB (e.g. behind a fault proxy). */
-export type TestPipelineOptions = Partial<Pick<LocalRuntimeOptions, 'limits' | 'queue' | 'dynamodbEndpoint'>>;
+export type TestPipelineOptions = Partial<Pick<LocalRuntimeOptions, 'limits' | 'queue' | 'dynamodbEndpoint' | 'ocrJobs'>>;
 
 export async function startTestPipeline(opts: TestPipelineOptions = {}): Promise<TestPipeline> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gcm-pipeline-'));
@@ -31,6 +31,7 @@ export async function startTestPipeline(opts: TestPipelineOptions = {}): Promise
     table: `gcm-pipeline-${randomBytes(4).toString('hex')}`,
     queue: { concurrency: 2, maxReceiveCount: 3, baseDelayMs: 20, ...opts.queue },
     limits: opts.limits,
+    ocrJobs: opts.ocrJobs,
   });
   const server: ServerType = serve({ fetch: runtime.api.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -233,10 +233,17 @@ describe('ingest function', () => {
     expect(env.POWERTOOLS_SERVICE_NAME).toBe('gcm-tagger-ingest');
     // The values must pass the same validation the function applies at start-up.
     const { loadConfig } = await import('../../shared/config');
-    const resolved = { ...env, GCM_BUCKET: 'bucket-name', GCM_TABLE: 'table-name' };
+    const resolved = {
+      ...env,
+      GCM_BUCKET: 'bucket-name',
+      GCM_TABLE: 'table-name',
+      GCM_TEXTRACT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:topic',
+      GCM_TEXTRACT_ROLE_ARN: 'arn:aws:iam::111122223333:role/publish',
+    };
     const config = loadConfig(resolved);
     expect(config.limits.timeoutMs).toBe(Number(env.GCM_EXTRACT_TIMEOUT_MS));
     expect(config.extractWorkerPath).toBe('/var/task/extract-worker.mjs');
+    expect(config.ocr).toBe('textract');
   });
 
   it('ships the extraction worker beside the handler, both built with the ESM require banner', () => {
@@ -274,10 +281,14 @@ describe('table', () => {
 });
 
 describe('HTTP API', () => {
-  it('requires IAM (SigV4) authorisation on every route', () => {
+  it('requires IAM (SigV4) authorisation on every route but the web page’s (Cognito JWT under /ui/, none for the shell: test/infra/web-auth.test.ts)', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as any[];
     expect(routes.length).toBeGreaterThan(0);
-    for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
+    for (const r of routes) {
+      const key: string = r.Properties.RouteKey;
+      const expected = key.includes(' /ui/') ? 'JWT' : key === 'GET /' || key === 'GET /assets/{file}' ? 'NONE' : 'AWS_IAM';
+      expect(r.Properties.AuthorizationType, key).toBe(expected);
+    }
   });
 
   it('logs every request to a log group with retention and throttles the stage', () => {
@@ -326,8 +337,8 @@ describe('alerts', () => {
       },
     });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
-    // Ingest dead letters and backlog, API 5xx, reprocess dead letters.
-    expect(alarms.length).toBe(4);
+    // Ingest dead letters and backlog, API 5xx, reprocess dead letters, Textract completion dead letters.
+    expect(alarms.length).toBe(5);
     for (const a of alarms) {
       expect(a.Properties.AlarmActions).toEqual([{ Ref: alertTopic().id }]);
       expect(a.Properties.OKActions).toEqual([{ Ref: alertTopic().id }]);
@@ -335,19 +346,31 @@ describe('alerts', () => {
   });
 
   it('subscribe an e-mail address only when one is given', () => {
-    expect(template.findResources('AWS::SNS::Subscription')).toEqual({});
+    const toAlerts = Object.values(template.findResources('AWS::SNS::Subscription')).filter((s: any) => s.Properties.TopicArn.Ref === alertTopic().id);
+    expect(toAlerts).toEqual([]);
   });
 });
 
 describe('least privilege', () => {
-  it('gives the API function read-only table access, s3:GetObject on cache/* (paragraph text) and s3:PutObject on uploads/* only', () => {
+  it('gives the API function table reads, puts of review decisions only, s3:PutObject on uploads/*, and s3:GetObject on uploads/* (PDF links) and cache/* (paragraph text) only', () => {
     const s = statements(policyOf('ApiHandler'));
-    const actions = s.flatMap((x) => x.actions).sort();
-    expect(actions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject']);
+    const actions = [...new Set(s.flatMap((x) => x.actions))].sort();
+    expect(actions).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+      's3:PutObject',
+    ]);
     const put = s.find((x) => x.actions.includes('s3:PutObject'))!;
     expect(put.resources).toEqual([`${bucket().id}.Arn/uploads/*`]);
-    const get = s.find((x) => x.actions.includes('s3:GetObject'))!;
-    expect(get.resources).toEqual([`${bucket().id}.Arn/cache/*`]);
+    const gets = s.filter((x) => x.actions.includes('s3:GetObject')).flatMap((x) => x.resources).sort();
+    expect(gets).toEqual([`${bucket().id}.Arn/cache/*`, `${bucket().id}.Arn/uploads/*`]);
+    // The PutItem condition (REVIEW# partitions only) is asserted in web-auth.test.ts.
+    expect(s.find((x) => x.actions.includes('dynamodb:PutItem'))!.resources).toEqual([`${table().id}.Arn`]);
     const read = s.find((x) => x.actions.includes('dynamodb:Query'))!;
     expect(read.resources).toEqual([`${table().id}.Arn`, `${table().id}.Arn/index/gsi1`, `${table().id}.Arn/index/gsi2`]);
   });
@@ -362,11 +385,11 @@ describe('least privilege', () => {
     expect(on(`${table().id}.Arn`)).toContain('dynamodb:BatchWriteItem');
   });
 
-  it('uses no wildcard actions, no "*" resources and no managed policies on the app roles', () => {
+  it('uses no wildcard actions, no "*" resources (but for Textract\'s start action, which has no resource-level permissions) and no managed policies on the app roles', () => {
     for (const prefix of ['Ingest', 'ApiHandler']) {
       for (const s of statements(policyOf(prefix))) {
         for (const a of s.actions) expect(a).not.toMatch(/\*/);
-        for (const r of s.resources) expect(r).not.toBe('*');
+        if (s.resources.includes('*')) expect({ prefix, ...s }).toEqual({ prefix: 'Ingest', effect: 'Allow', actions: ['textract:StartDocumentTextDetection'], resources: ['*'] });
       }
       const role = resourceByPrefix(template, 'AWS::IAM::Role', `${prefix}Role`).props;
       expect(role.ManagedPolicyArns).toBeUndefined();

@@ -34,6 +34,7 @@ import {
   type ElementScore,
   type ElementSummary,
   type EvidenceParagraph,
+  type OcrJob,
   type Page,
   type RankedDocument,
   type RunRecord,
@@ -193,6 +194,70 @@ export class DynamoDocumentRepository implements DocumentRepository {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async recordOcrJob(documentId: string, job: OcrJob, pending?: { reason: string; facts: ExtractionFacts }): Promise<boolean> {
+    const names: Record<string, string> = { '#job': 'ocrJob' };
+    const values: Record<string, unknown> = { ':job': stripUndefined({ ...job }) };
+    const sets = ['#job = :job'];
+    let condition = 'attribute_exists(pk)';
+    if (pending) {
+      const at = this.now().toISOString();
+      Object.assign(names, { '#status': 'status', '#updatedAt': 'updatedAt', '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk', '#reason': 'reason' });
+      Object.assign(values, {
+        ':status': 'ocr-pending',
+        ':at': at,
+        ':reason': pending.reason,
+        ':tagged': 'tagged',
+        ':needsOcr': 'needs-ocr',
+        ...prefixed(gsi.status('ocr-pending', at, documentId)),
+      });
+      sets.push('#status = :status', '#updatedAt = :at', '#g2pk = :gsi2pk', '#g2sk = :gsi2sk', '#reason = :reason');
+      addFacts(pending.facts, names, values, sets);
+      // A result that arrived meanwhile (the job's completion was faster than this delivery) stays.
+      condition += ' AND NOT (#status IN (:tagged, :needsOcr))';
+    }
+    return sendConditional(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.document(documentId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async expireOcrJob(documentId: string, jobId: string, reason: string): Promise<boolean> {
+    const at = this.now().toISOString();
+    return sendConditional(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.document(documentId),
+        UpdateExpression: 'SET #status = :failed, #reason = :reason, #updatedAt = :at, #g2pk = :gsi2pk, #g2sk = :gsi2sk',
+        ConditionExpression: '#status = :pending AND #job.#jobId = :jobId',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#reason': 'reason',
+          '#updatedAt': 'updatedAt',
+          '#g2pk': 'gsi2pk',
+          '#g2sk': 'gsi2sk',
+          '#job': 'ocrJob',
+          '#jobId': 'jobId',
+        },
+        ExpressionAttributeValues: {
+          ':failed': 'failed',
+          ':pending': 'ocr-pending',
+          ':reason': reason,
+          ':at': at,
+          ':jobId': jobId,
+          ...prefixed(gsi.status('failed', at, documentId)),
+        },
       }),
     );
   }
@@ -667,20 +732,22 @@ function rankingTargets(scores: readonly ElementScore[]): IndexTarget[] {
   ];
 }
 
-/** Evidence as one compact JSON string: [index, number, page, snippet, matchedTerms, score] per paragraph. */
+/** Evidence as one compact JSON string: [index, number, page, snippet, matchedTerms, score, highlights?] per paragraph. */
 function encodeEvidence(evidence: EvidenceParagraph[]): string {
-  return JSON.stringify(evidence.map((e) => [e.index, e.number, e.page, e.snippet, e.matchedTerms, e.score]));
+  return JSON.stringify(evidence.map((e) => [e.index, e.number, e.page, e.snippet, e.matchedTerms, e.score, ...(e.highlights ? [e.highlights] : [])]));
 }
 
 function decodeEvidence(text: unknown): EvidenceParagraph[] {
   if (typeof text !== 'string') return [];
-  return (JSON.parse(text) as Array<[number, string | null, number, string, string[], number]>).map(([index, number, page, snippet, matchedTerms, score]) => ({
+  type Encoded = [number, string | null, number, string, string[], number, Array<[number, number]>?];
+  return (JSON.parse(text) as Encoded[]).map(([index, number, page, snippet, matchedTerms, score, highlights]) => ({
     index,
     number,
     page,
     snippet,
     matchedTerms,
     score,
+    ...(highlights ? { highlights } : {}),
   }));
 }
 
@@ -698,6 +765,13 @@ function addFacts(facts: ExtractionFacts, names: Record<string, string>, values:
     names['#fp'] = 'failedPages';
     values[':fp'] = facts.failedPages;
     sets.push('#fp = :fp');
+  }
+  // Document facts added with OCR: written when extraction reports them, so older writers' items stay as they were.
+  for (const [name, value] of [['symbol', facts.symbol], ['date', facts.date], ['ocr', facts.ocr]] as const) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
   }
 }
 
@@ -717,6 +791,10 @@ export function toDocument(item: Record<string, unknown>): DocumentRecord {
     type: (item.type as DocumentRecord['type'] | null) ?? undefined,
     meetingDate: (item.meetingDate as string | null) ?? undefined,
     title: (item.title as string | null) ?? null,
+    ...(item.symbol !== undefined ? { symbol: (item.symbol as string | null) ?? null } : {}),
+    ...(item.date !== undefined ? { date: (item.date as string | null) ?? null } : {}),
+    ...(item.ocr ? { ocr: item.ocr as DocumentRecord['ocr'] } : {}),
+    ...(item.ocrJob ? { ocrJob: item.ocrJob as OcrJob } : {}),
     pages: (item.pages as number | null) ?? null,
     language: (item.language as DocumentRecord['language']) ?? null,
     byteLength: (item.byteLength as number | null) ?? null,

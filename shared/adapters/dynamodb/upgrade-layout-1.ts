@@ -157,6 +157,8 @@ async function ensureCached(deps: UpgradeDeps, meta: Item, extractorVersion: str
       facts: {
         pageCount: (meta.pages as number) ?? Math.max(0, ...paragraphs.map((p) => p.pageEnd)),
         title: (meta.title as string | null) ?? null,
+        symbol: (meta.symbol as string | null | undefined) ?? null,
+        date: (meta.date as string | null | undefined) ?? null,
         language: (meta.language as 'en') ?? 'und',
         sha256: documentId,
         byteLength: (meta.byteLength as number) ?? 0,

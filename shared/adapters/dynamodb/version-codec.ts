@@ -1,6 +1,7 @@
 /**
  * The stored form of one version's results: the element summary and every tagged paragraph's tags
- * (index, text key, element, theme, score, matched terms, TF-IDF terms), as compact JSON compressed
+ * (index, text key, element, theme, score, matched terms, TF-IDF terms, spans of the matched terms),
+ * as compact JSON compressed
  * with gzip into one binary attribute. A 20-page document's tags take about 2 KB this way instead of
  * one item per paragraph and per tag. Bodies larger than what fits in one item are cut into parts.
  */
@@ -13,7 +14,8 @@ export const MAX_BODY_BYTES_PER_ITEM = 380_000;
 
 const FORMAT = 1;
 
-type EncodedTag = [ElementId, ThemeId, number, string[], string[]];
+/** Spans last, and only when the tag has them (tags stored before spans were kept have none). */
+type EncodedTag = [ElementId, ThemeId, number, string[], string[]] | [ElementId, ThemeId, number, string[], string[], Array<[number, number]>];
 type EncodedParagraph = [number, string, EncodedTag[]];
 interface EncodedBody {
   f: number;
@@ -32,7 +34,11 @@ export function encodeVersionBody(elements: ElementSummary[], tags: ParagraphTag
   const body: EncodedBody = {
     f: FORMAT,
     e: elements,
-    t: tags.map((p) => [p.index, p.textKey, p.tags.map((t): EncodedTag => [t.element, t.theme, t.score, t.matchedTerms, t.tfidfTerms])]),
+    t: tags.map((p) => [
+      p.index,
+      p.textKey,
+      p.tags.map((t): EncodedTag => (t.spans ? [t.element, t.theme, t.score, t.matchedTerms, t.tfidfTerms, t.spans] : [t.element, t.theme, t.score, t.matchedTerms, t.tfidfTerms])),
+    ]),
   };
   return gzipSync(JSON.stringify(body));
 }
@@ -50,7 +56,7 @@ export function decodeVersionBody(bytes: Uint8Array): { elements: ElementSummary
     tags: body.t.map(([index, textKey, ts]) => ({
       index,
       textKey,
-      tags: ts.map(([element, theme, score, matchedTerms, tfidfTerms]): StoredTag => ({ element, theme, score, matchedTerms, tfidfTerms })),
+      tags: ts.map(([element, theme, score, matchedTerms, tfidfTerms, spans]): StoredTag => ({ element, theme, score, matchedTerms, tfidfTerms, ...(spans ? { spans } : {}) })),
     })),
   };
 }

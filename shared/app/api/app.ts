@@ -10,8 +10,15 @@ import { InvalidCursorError } from '../../adapters/dynamodb/cursor';
 import { toObjectMetadata } from '../metadata';
 import type { DocumentRepository, ExtractionCache, RankingQuery, UploadSigner } from '../ports';
 import type { DocumentRecord, DocumentStatus } from '../types';
-import { ParagraphsUnavailableError, readParagraphs } from '../paragraphs';
+import { ParagraphsUnavailableError, paragraphReader, type ParagraphReader } from '../paragraphs';
+import { documentRows, processRows } from '../coverage';
+import type { PdfLinker } from '../pdf-links';
+import { plainReason } from '../plain-reasons';
+import { NO_REVIEWS, ReviewedReads, registerReviewRoutes, type ReviewRepository } from '../reviews';
+import { registerWebRoutes, type WebOptions } from '../web/routes';
+import { securityHeaders } from '../web/security';
 import { toCsv } from './csv';
+import { localIdentity, type IdentifyRequest } from './identity';
 import { ApiError, notFound } from './errors';
 import { parseRequest } from './request';
 import { buildOpenApi } from './openapi';
@@ -26,6 +33,7 @@ import {
   RankingQuerySchema,
   ThemeIdSchema,
   UploadRequestSchema,
+  UploadStatusQuerySchema,
 } from './schemas';
 
 export interface ApiDeps {
@@ -40,21 +48,82 @@ export interface ApiDeps {
   apiToken?: string;
   /** Reprocessing runs (GET /runs…); without it those routes answer 503. */
   runs?: RunStore;
+  /** Review decisions; without it nothing is applied and POST /reviews answers 503. */
+  reviews?: ReviewRepository;
+  /** Who is calling (review decisions record it, and only reviewers may write). Default: the local user, a reviewer. */
+  identify?: IdentifyRequest;
+  /** Presigned links to the original PDFs (the web page's "open the PDF at this page"). */
+  pdfLinks?: PdfLinker;
+  /** The browser page served at `/` and `/ui/…`: how it signs in, and where uploads go. */
+  web?: WebOptions;
   log?: (msg: string, data?: Record<string, unknown>) => void;
 }
+
+/** Paths that answer without the local bearer token: liveness, and the page shell and its files, which hold no data. */
+const OPEN_PATHS = /^\/(health|assets\/[^/]+)?$/;
 
 export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
   const { repo, taxonomy } = deps;
   const elementsById = new Map(taxonomy.elements.map((e) => [e.id, e]));
-  const themesById = new Map(taxonomy.themes.map((t) => [t.id, t]));
+  const themeOf = (id: ElementId) => elementsById.get(id)!.theme;
+  const reviews = deps.reviews ?? NO_REVIEWS;
+  // Paragraph text comes from the extraction cache, tags from the version item (../paragraphs.ts).
+  const paragraphs = paragraphReader({ repo, extractions: deps.extractions });
+  const stored = { getDocument: (id: string) => repo.getDocument(id), listParagraphs: paragraphs.listParagraphs };
+  const reads = new ReviewedReads({ repo: stored, reviews, themeOf });
+  const identify = deps.identify ?? localIdentity('local');
+
+  app.use('*', securityHeaders(() => connectSources(deps)));
 
   app.use('*', async (c, next) => {
-    if (deps.apiToken && c.req.path !== '/health' && !bearerMatches(c.req.header('authorization'), deps.apiToken)) {
+    if (deps.apiToken && !OPEN_PATHS.test(c.req.path) && !bearerMatches(c.req.header('authorization'), deps.apiToken)) {
       throw new ApiError(401, 'unauthorized', 'missing or wrong bearer token');
     }
     await next();
   });
+
+  // The JSON API, at the root for the CLI and scripts and under /ui/api for the page (on AWS the two
+  // prefixes are behind different authorisers: SigV4 and the Cognito JWT).
+  const api = jsonApi(deps, reads, identify, themeOf, stored);
+  app.route('/', api);
+  app.route('/ui/api', api);
+
+  registerWebRoutes(app, { ...deps, reads, identify });
+
+  app.notFound(() => {
+    throw new ApiError(404, 'not-found', 'no such route');
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
+    }
+    if (err instanceof InvalidCursorError) {
+      return c.json({ error: { code: 'invalid-cursor', message: err.message } }, 400);
+    }
+    if (err instanceof ParagraphsUnavailableError) {
+      deps.log?.('paragraphs unavailable', { path: c.req.path, error: err.message });
+      return c.json({ error: { code: 'unavailable', message: 'the paragraphs of this document cannot be read at the moment' } }, 503);
+    }
+    deps.log?.('unhandled API error', { path: c.req.path, error: (err as Error)?.stack ?? String(err) });
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+
+  return app;
+}
+
+function jsonApi(
+  deps: ApiDeps,
+  reads: ReviewedReads,
+  identify: IdentifyRequest,
+  themeOf: (id: ElementId) => ThemeId,
+  stored: Pick<DocumentRepository, 'getDocument'> & ParagraphReader,
+): Hono {
+  const app = new Hono();
+  const { repo, taxonomy } = deps;
+  const elementsById = new Map(taxonomy.elements.map((e) => [e.id, e]));
+  const themesById = new Map(taxonomy.themes.map((t) => [t.id, t]));
 
   app.get('/health', (c) => c.json({ ok: true }));
 
@@ -75,10 +144,12 @@ export function createApi(deps: ApiDeps): Hono {
     if (!element) throw notFound(`element ${id}`);
     const q = parseRequest(RankingQuerySchema, c.req.query(), 'query');
     if (q.theme !== undefined && q.theme !== element.theme) {
-      return c.json({ element: { id, label: element.label, theme: element.theme }, items: [] });
+      return c.json({ element: { id, label: element.label, theme: element.theme }, items: [], reviewerAdded: [] });
     }
-    const page = await repo.rankByElement(id, rankingQuery(q));
-    return c.json({ element: { id, label: element.label, theme: element.theme }, items: page.items, nextCursor: page.nextCursor });
+    const query = rankingQuery(q);
+    const page = await repo.rankByElement(id, query);
+    const served = await reads.ranking(id, page.items, query, !q.cursor);
+    return c.json({ element: { id, label: element.label, theme: element.theme }, items: served.items, reviewerAdded: served.reviewerAdded, nextCursor: page.nextCursor });
   });
 
   app.get('/themes/:id/documents', async (c) => {
@@ -99,13 +170,19 @@ export function createApi(deps: ApiDeps): Hono {
 
   app.get('/documents/:id', async (c) => {
     const doc = await loadDocument(c.req.param('id'));
-    // The document item keeps element scores; the full summary (best score, evidence) is the version's.
+    // The document item keeps element scores; the full machine summary (best score, evidence) is the version's.
     const summary = doc.currentVersion ? await repo.getVersionSummary(doc.documentId, doc.currentVersion) : undefined;
-    const elements = summary?.elements ?? doc.elements.map((s) => ({ ...s, bestScore: s.score, evidence: [] as number[] }));
-    return c.json({
-      ...doc,
-      elements: elements.map((s) => ({ ...s, label: elementsById.get(s.element)?.label ?? s.element })),
+    const served = new Map((await reads.elements(doc)).map((e) => [e.element, e]));
+    const machine = new Map((summary?.elements ?? doc.elements.map((s) => ({ ...s, bestScore: s.score, evidence: [] as number[] }))).map((s) => [s.element, s]));
+    const elements = [...served.values()].map((e) => {
+      const s = machine.get(e.element);
+      return {
+        ...(s ?? { bestScore: null, evidence: [] }),
+        ...e,
+        label: elementsById.get(e.element)?.label ?? e.element,
+      };
     });
+    return c.json({ ...doc, elements, plainReason: plainReason(doc.status, doc.reason) });
   });
 
   app.get('/documents/:id/paragraphs', async (c) => {
@@ -114,43 +191,34 @@ export function createApi(deps: ApiDeps): Hono {
     if (!doc.currentVersion) {
       throw new ApiError(409, 'not-tagged', `document is ${doc.status}${doc.reason ? ` (${doc.reason})` : ''}: it has no paragraphs`);
     }
-    const paragraphs = await readParagraphs({ repo, extractions: deps.extractions }, doc, doc.currentVersion, q.element as ElementId | undefined);
+    const paragraphs = await reads.paragraphs({ ...doc, currentVersion: doc.currentVersion }, q.element as ElementId | undefined);
     return c.json({ documentId: doc.documentId, version: doc.currentVersion, element: q.element ?? null, items: paragraphs });
   });
 
   app.get('/coverage', async (c) => {
     const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
-    // One small precomputed row per document with a current version, a few thousand per index page.
+    // One small precomputed row per document with a current version (16 index partitions read at once).
     const docs = await repo.listCoverage();
     const ids = taxonomy.elements.map((e) => e.id);
-    const column = new Map(ids.map((id, i) => [id, i]));
-    // One pass over thousands of rows: each row's scores as an array by column, nulls where not addressed.
-    const rows = docs.map((d) => {
-      const scores: Array<number | null> = new Array(ids.length).fill(null);
-      for (const s of d.elements) {
-        const i = column.get(s.element);
-        if (s.addresses && i !== undefined) scores[i] = s.score;
+    const rows = documentRows(docs, ids, await reads.reviewedElements(docs.map((d) => d.documentId)));
+    if (q.by === 'processes') {
+      const byProcess = processRows(rows, ids);
+      if (q.format === 'csv') {
+        const csv = toCsv(['process', 'documents', ...ids], byProcess.map((r) => [r.process, r.documents, ...ids.map((id) => r.counts[id])]));
+        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage-by-process.csv"' });
       }
-      return { doc: d, scores };
-    });
+      return c.json({ elements: ids, processes: byProcess });
+    }
     if (q.format === 'csv') {
       const csv = toCsv(
         ['documentId', 'title', 'key', 'process', 'type', 'meetingDate', ...ids],
-        rows.map((r) => [r.doc.documentId, r.doc.title, r.doc.key, r.doc.process, r.doc.type, r.doc.meetingDate, ...r.scores.map((s) => (s === null ? '' : s.toFixed(3)))]),
+        rows.map((r) => [r.documentId, r.title, r.key, r.process, r.type, r.meetingDate, ...ids.map((id) => (r.scores[id] === null ? '' : r.scores[id]!.toFixed(3)))]),
       );
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="coverage.csv"' });
     }
-    const totals = new Array<number>(ids.length).fill(0);
-    const documents = rows.map((r) => {
-      const scores: Record<string, number | null> = {};
-      for (let i = 0; i < ids.length; i++) {
-        scores[ids[i]] = r.scores[i];
-        if (r.scores[i] !== null) totals[i]++;
-      }
-      const d = r.doc;
-      return { documentId: d.documentId, title: d.title, key: d.key, process: d.process, type: d.type, meetingDate: d.meetingDate, scores };
-    });
-    return c.json({ elements: ids, documents, totals: Object.fromEntries(ids.map((id, i) => [id, totals[i]])) });
+    const totals = Object.fromEntries(ids.map((id) => [id, 0]));
+    for (const r of rows) for (const id of ids) if (r.scores[id] !== null) totals[id]++;
+    return c.json({ elements: ids, documents: rows, totals });
   });
 
   app.post('/uploads', async (c) => {
@@ -165,35 +233,38 @@ export function createApi(deps: ApiDeps): Hono {
       throw new ApiError(413, 'too-large', `files over ${deps.maxUploadBytes} bytes are not accepted`);
     }
     const meta = { process: req.process, type: req.type, meetingDate: req.meetingDate };
+    const issuedAt = new Date().toISOString();
     const target = await deps.signer.sign({
       key: uploadKey(deps.uploadPrefix, req.filename, req.process),
       metadata: toObjectMetadata(meta),
       maxBytes: deps.maxUploadBytes,
       expiresInSeconds: 900,
     });
-    return c.json({ ...target, method: 'POST', maxBytes: deps.maxUploadBytes }, 201);
+    return c.json({ ...target, method: 'POST', maxBytes: deps.maxUploadBytes, issuedAt }, 201);
+  });
+
+  app.get('/uploads/status', async (c) => {
+    const q = parseRequest(UploadStatusQuerySchema, c.req.query(), 'query');
+    if (!q.key.startsWith(deps.uploadPrefix)) throw new ApiError(400, 'invalid-request', `key must start with ${deps.uploadPrefix}`);
+    const documentId = await repo.documentIdForKey(q.key);
+    const doc = documentId ? await repo.getDocument(documentId) : undefined;
+    if (!doc) return c.json({ key: q.key, state: 'waiting', message: 'Uploaded; waiting to be processed' });
+    // The same bytes may have failed before: that old outcome is not this upload's.
+    const stale = doc.status === 'failed' && q.since !== undefined && doc.updatedAt < q.since;
+    const state = stale ? 'processing' : doc.status;
+    return c.json({
+      key: q.key,
+      state,
+      documentId: doc.documentId,
+      title: doc.title,
+      reason: stale ? null : doc.reason,
+      message: stale ? 'Being read and tagged' : (plainReason(doc.status, doc.reason) ?? null),
+      addresses: doc.elements.filter((s) => s.addresses).map((s) => s.element),
+    });
   });
 
   registerRunRoutes(app, deps.runs);
-
-  app.notFound(() => {
-    throw new ApiError(404, 'not-found', 'no such route');
-  });
-
-  app.onError((err, c) => {
-    if (err instanceof ApiError) {
-      return c.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, err.status);
-    }
-    if (err instanceof InvalidCursorError) {
-      return c.json({ error: { code: 'invalid-cursor', message: err.message } }, 400);
-    }
-    if (err instanceof ParagraphsUnavailableError) {
-      deps.log?.('paragraphs unavailable', { path: c.req.path, error: err.message });
-      return c.json({ error: { code: 'unavailable', message: 'the paragraphs of this document cannot be read at the moment' } }, 503);
-    }
-    deps.log?.('unhandled API error', { path: c.req.path, error: (err as Error)?.stack ?? String(err) });
-    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
-  });
+  registerReviewRoutes(app, { repo: stored, reviews: deps.reviews ?? NO_REVIEWS, reads, identify, themeOf });
 
   async function loadDocument(rawId: string): Promise<DocumentRecord> {
     const id = parseRequest(DocumentIdSchema, rawId, 'document id');
@@ -223,7 +294,7 @@ function listing(d: DocumentRecord) {
   };
 }
 
-function rankingQuery(q: z.infer<typeof RankingQuerySchema>): RankingQuery {
+export function rankingQuery(q: z.infer<typeof RankingQuerySchema>): RankingQuery {
   return {
     minScore: q.minScore,
     process: q.process,
@@ -252,3 +323,12 @@ export function uploadKey(prefix: string, filename: string, process?: string): s
 }
 
 export type { Context };
+
+/**
+ * Where the page sends requests besides its own origin: S3, where presigned POSTs go (read off a
+ * signed form, so it is exactly the endpoint the signer uses), and Cognito's domain for sign-in.
+ */
+async function connectSources(deps: ApiDeps): Promise<string[]> {
+  const probe = await deps.signer.sign({ key: `${deps.uploadPrefix}probe.pdf`, metadata: {}, maxBytes: 1, expiresInSeconds: 60 });
+  return [new URL(probe.url).origin, ...(deps.web?.cognito ? [new URL(deps.web.cognito.domain).origin] : [])];
+}

@@ -1,6 +1,7 @@
 /** Hand-written OpenAPI 3.1 description of the query API (served at /openapi.json). */
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../types';
 import { runsOpenApi } from '../reprocess/api-routes';
+import { reviewsOpenApi } from '../reviews/api-routes';
 import { json, q, ref } from './openapi-parts';
 
 const errorResponses = {
@@ -20,6 +21,7 @@ const rankingParams = [
 
 export function buildOpenApi() {
   const runs = runsOpenApi();
+  const reviews = reviewsOpenApi();
   return {
     openapi: '3.1.0',
     info: {
@@ -58,7 +60,7 @@ export function buildOpenApi() {
         get: {
           summary: 'Documents, newest change first within a status; without `status`, all statuses in lifecycle order',
           parameters: [
-            q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status'),
+            q('status', { type: 'string', enum: DOCUMENT_STATUSES }, 'Lifecycle status (`ocr-pending`: waiting for Amazon Textract to read its scanned pages)'),
             q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),
             q('cursor', { type: 'string' }, 'Opaque cursor'),
           ],
@@ -81,15 +83,18 @@ export function buildOpenApi() {
           ],
           responses: {
             '200': json({ type: 'object', properties: { documentId: { type: 'string' }, version: { type: 'string' }, items: { type: 'array', items: ref('Paragraph') } } }),
-            '409': json(ref('Error'), 'The document has no tagged version (needs-ocr, failed, or still processing)'),
+            '409': json(ref('Error'), 'The document has no tagged version (needs-ocr, failed, ocr-pending, or still processing)'),
             ...errorResponses,
           },
         },
       },
       '/coverage': {
         get: {
-          summary: 'Documents × elements matrix of scores (addressed elements only)',
-          parameters: [q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'Response format')],
+          summary: 'Documents × elements matrix of scores (addressed elements only, review decisions applied), or processes × elements',
+          parameters: [
+            q('format', { type: 'string', enum: ['json', 'csv'], default: 'json' }, 'Response format'),
+            q('by', { type: 'string', enum: ['documents', 'processes'], default: 'documents' }, 'Rows: documents, or processes (documents addressing each element)'),
+          ],
           responses: {
             '200': { description: 'OK', content: { 'application/json': { schema: ref('Coverage') }, 'text/csv': { schema: { type: 'string' } } } },
             ...errorResponses,
@@ -134,11 +139,36 @@ export function buildOpenApi() {
           },
         },
       },
+      '/uploads/status': {
+        get: {
+          summary: 'What became of an upload: waiting, then the status of the document its object holds, with the reason in plain words',
+          parameters: [
+            { name: 'key', in: 'query', required: true, schema: { type: 'string', maxLength: 1024 }, description: 'The `key` of the presigned POST' },
+            q('since', { type: 'string', format: 'date-time' }, 'The `issuedAt` of the presigned POST'),
+          ],
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: {
+                key: { type: 'string' },
+                state: { type: 'string', enum: ['waiting', ...DOCUMENT_STATUSES] },
+                documentId: { type: 'string' },
+                reason: { type: ['string', 'null'] },
+                message: { type: ['string', 'null'], description: 'The status or failure in plain words' },
+                addresses: { type: 'array', items: { type: 'string' } },
+              },
+            }),
+            ...errorResponses,
+          },
+        },
+      },
       ...runs.paths,
+      ...reviews.paths,
     },
     components: {
       schemas: {
         ...runs.schemas,
+        ...reviews.schemas,
         Error: {
           type: 'object',
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
@@ -200,11 +230,41 @@ export function buildOpenApi() {
             key: { type: 'string' },
             keys: { type: 'array', items: { type: 'string' } },
             title: { type: ['string', 'null'] },
+            symbol: { type: ['string', 'null'], description: 'UN document symbol from the first page, e.g. A/RES/79/217' },
+            date: { type: ['string', 'null'], description: 'date printed on the first page (adoption date of a resolution): YYYY-MM-DD or YYYY-MM' },
+            ocr: {
+              type: 'object',
+              description: 'present when the document has scanned pages: how they were read',
+              properties: {
+                engine: { type: 'string', description: '`off`, or the OCR engine version' },
+                pages: { type: 'array', items: { type: 'integer' } },
+                confidence: { type: ['number', 'null'], description: 'mean word confidence, 0–1' },
+                model: { type: ['string', 'null'], description: 'language model that read the pages (eng, fra, spa)' },
+                notes: { type: 'array', items: { type: 'string' }, description: 'what a reader should know, e.g. a language model that is not installed' },
+              },
+            },
             pages: { type: ['integer', 'null'] },
             failedPages: { type: 'array', items: { type: 'integer' }, description: '1-based pages that could not be read (absent when none)' },
             language: { type: ['string', 'null'] },
-            status: { type: 'string', enum: DOCUMENT_STATUSES },
-            reason: { type: ['string', 'null'] },
+            status: {
+              type: 'string',
+              enum: DOCUMENT_STATUSES,
+              description: '`ocr-pending`: its scanned pages wait for an OCR job (Amazon Textract); `reason` and `ocrJob` say which',
+            },
+            reason: { type: ['string', 'null'], description: 'why it is failed, needs-ocr or ocr-pending' },
+            ocrJob: {
+              type: 'object',
+              description: 'the last OCR job started on its scanned pages by Amazon Textract, when there was one',
+              properties: {
+                jobId: { type: 'string' },
+                engine: { type: 'string', description: 'engine version whose reading the job produces' },
+                pages: { type: 'array', items: { type: 'integer' }, description: '1-based pages the job reads' },
+                key: { type: 'string', description: 'the object the job reads' },
+                versionId: { type: 'string' },
+                startedAt: { type: 'string', format: 'date-time', description: 'the time limit counts from here' },
+                attempt: { type: 'integer', description: '1 for the first job; counts up after a failed or expired one' },
+              },
+            },
             extractorVersion: { type: ['string', 'null'] },
             currentVersion: { type: ['string', 'null'] },
             process: { type: 'string' },
@@ -221,6 +281,8 @@ export function buildOpenApi() {
             page: { type: 'integer' },
             kind: { type: 'string' },
             text: { type: 'string' },
+            source: { type: 'string', enum: ['ocr'], description: 'present for paragraphs read by OCR from a scanned page' },
+            confidence: { type: 'number', description: 'OCR only: mean word confidence, 0–1' },
             tags: { type: 'array', items: { type: 'object', properties: { element: { type: 'string' }, score: { type: 'number' }, matchedTerms: { type: 'array', items: { type: 'string' } } } } },
           },
         },

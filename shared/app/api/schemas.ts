@@ -42,7 +42,17 @@ export const DocumentsQuerySchema = z
 
 export const ParagraphsQuerySchema = z.object({ element: ElementIdSchema.optional() }).strict();
 
-export const CoverageQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+export const CoverageQuerySchema = z
+  .object({ format: z.enum(['json', 'csv']).default('json'), by: z.enum(['documents', 'processes']).default('documents') })
+  .strict();
+
+export const UploadStatusQuerySchema = z
+  .object({
+    key: z.string().min(1).max(1024),
+    /** `issuedAt` of the upload's presigned POST: an older failure of the same bytes is not this upload's outcome. */
+    since: z.string().datetime().optional(),
+  })
+  .strict();
 
 export const UploadRequestSchema = z
   .object({

@@ -51,7 +51,7 @@ export async function handleMessage(deps: ConsumerDeps, message: ReprocessMessag
     return;
   }
   if (message.type === 'plan') {
-    await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize }, message.runId, message.cursor);
+    await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize, ocrEngine: deps.ocrEngine }, message.runId, message.cursor);
     return;
   }
   await processWorkItem(deps, message.runId, message.documentId, { finalAttempt: receiveCount >= deps.maxReceiveCount });

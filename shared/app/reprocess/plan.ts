@@ -18,6 +18,8 @@ export interface PlanDeps {
   sender: MessageSender;
   now?: () => Date;
   pageSize?: number;
+  /** OCR engine of this worker: `outdated` also selects documents whose scans another engine read. */
+  ocrEngine?: string;
 }
 
 export async function planPage(deps: PlanDeps, runId: string, cursor?: string): Promise<{ created: number; next?: string }> {
@@ -26,7 +28,7 @@ export async function planPage(deps: PlanDeps, runId: string, cursor?: string): 
   const scope = parseScope(run.scope);
   const page = await deps.repo.listByStatus(scope.kind === 'failed' ? 'failed' : undefined, deps.pageSize ?? PLAN_PAGE_SIZE, cursor);
   const at = (deps.now?.() ?? new Date()).toISOString();
-  const items = page.items.filter((d) => inScope(scope, d, run.targetVersion, run.extractorVersion)).map((d) => workItemFor(run, d, at));
+  const items = page.items.filter((d) => inScope(scope, d, run.targetVersion, run.extractorVersion, deps.ocrEngine)).map((d) => workItemFor(run, d, at));
   const { created, pending } = await deps.runs.addWorkItems(items);
   if (created) await deps.runs.addCounts(runId, { pending: created, total: created });
   if (pending.length) await deps.sender.send(pending.map((w) => ({ type: 'document', runId, documentId: w.documentId })));

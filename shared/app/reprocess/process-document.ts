@@ -9,7 +9,8 @@
  * switch of the document's current version, so readers see the old version or the new one.
  */
 import { createHash } from 'node:crypto';
-import { classify, ingestObject, type IngestDeps } from '../ingest';
+import { classify, documentFacts, ingestObject, type IngestDeps } from '../ingest';
+import { extractCached } from '../extraction';
 import type { ExtractionFacts } from '../ports';
 import type { DocumentRecord, ElementScore } from '../types';
 import type { ExtractionResult } from '../../core/extract/types';
@@ -62,7 +63,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
   const ev = deps.extractorVersion;
   if (!doc) return failed('document no longer exists');
 
-  if (isCurrent(doc, clf, ev)) {
+  if (isCurrent(doc, clf, ev, deps.ocrEngine)) {
     // Either it was current when planned, or this run switched it and stopped before recording that.
     if (doc.currentVersion === item.fromVersion || doc.status === 'needs-ocr') return { state: 'unchanged', toVersion: doc.currentVersion, reason: null, ...EMPTY_CHANGE };
     return { state: 'done', toVersion: doc.currentVersion, reason: null, ...(await changeSince(deps, item, doc.currentVersion!)) };
@@ -70,22 +71,18 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
   if (doc.status !== 'tagged' || !doc.currentVersion) return viaIngest(deps, item, doc);
 
   const reextract = doc.extractorVersion !== ev;
-  const version = targetVersion(doc, clf, ev);
+  const version = targetVersion(doc, clf, ev, deps.ocrEngine);
   const extraction = await extractionFor(deps, doc);
+  // Scans for an external OCR engine: the upload path starts (or finds) its job; the completion finishes the document.
+  if (extraction.outcome === 'ocr-required') return viaIngest(deps, item, doc);
   if (extraction.outcome !== 'ok') {
     // The document keeps serving its current version; the run reports why it could not move it.
     const reason = extraction.outcome === 'failed' ? `${extraction.code}: ${extraction.reason}` : `needs-ocr: ${extraction.reason}`;
     return failed(reason);
   }
   const { paragraphs, elements } = classify(deps.classifier, extraction.document);
-  const facts: ExtractionFacts = {
-    title: extraction.document.facts.title,
-    pages: extraction.document.facts.pageCount,
-    language: extraction.document.facts.language,
-    // The version the extraction is cached under: what the next run compares with.
-    extractorVersion: deps.extractorVersion,
-    ...(extraction.document.facts.failedPages ? { failedPages: extraction.document.facts.failedPages } : {}),
-  };
+  // The version the extraction is cached under: what the next run compares with.
+  const facts: ExtractionFacts = documentFacts(extraction.document.facts, deps.extractorVersion);
   await publishVersion(deps.repo, {
     documentId: doc.documentId,
     version,
@@ -102,12 +99,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
 
 /** The cached extraction for the current extractor, or a fresh one from the PDF's bytes. */
 async function extractionFor(deps: ReprocessDeps, doc: DocumentRecord): Promise<ExtractionResult> {
-  const hit = await deps.cache.get(doc.sha256, deps.extractorVersion);
-  if (hit) return hit;
-  const bytes = await originalBytes(deps, doc);
-  const result = await deps.extract(bytes);
-  if (result.outcome !== 'failed') await deps.cache.put(doc.sha256, deps.extractorVersion, result);
-  return result;
+  return (await extractCached(deps, doc.sha256, () => originalBytes(deps, doc))).result;
 }
 
 /** The document's bytes from any of its keys that still holds them (a key may since hold other bytes). */
@@ -134,6 +126,9 @@ async function viaIngest(deps: ReprocessDeps, item: WorkItem, doc: DocumentRecor
     }
     case 'needs-ocr':
       return { state: 'done', toVersion: null, reason: `needs-ocr: ${out.reason}`, ...EMPTY_CHANGE };
+    case 'ocr-pending':
+      // The run cannot wait for the job; the document is tagged when it completes.
+      return { state: 'done', toVersion: null, reason: `ocr-pending: OCR job ${out.jobId} reads pages ${out.pages.join(', ')}`, ...EMPTY_CHANGE };
     case 'failed':
       return failed(out.reason);
     case 'skipped':

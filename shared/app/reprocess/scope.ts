@@ -21,7 +21,7 @@ export function parseScope(text: string): RunScope {
 }
 
 /** Whether a document belongs to a run's scope (failed/outdated also decide which status partitions are read). */
-export function inScope(scope: RunScope, doc: DocumentRecord, classifierVersion: string, extractorVersion: string): boolean {
+export function inScope(scope: RunScope, doc: DocumentRecord, classifierVersion: string, extractorVersion: string, ocrEngine?: string): boolean {
   switch (scope.kind) {
     case 'all':
       return true;
@@ -30,6 +30,6 @@ export function inScope(scope: RunScope, doc: DocumentRecord, classifierVersion:
     case 'failed':
       return doc.status === 'failed';
     case 'outdated':
-      return !isCurrent(doc, classifierVersion, extractorVersion);
+      return !isCurrent(doc, classifierVersion, extractorVersion, ocrEngine);
   }
 }

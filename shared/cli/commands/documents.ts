@@ -6,7 +6,7 @@ import { shortId, table } from './format';
 export function registerDocuments(program: Command): void {
   program
     .command('documents')
-    .description('list documents (optionally by status: received, processing, tagged, needs-ocr, failed)')
+    .description('list documents (optionally by status: received, processing, ocr-pending, tagged, needs-ocr, failed)')
     .option('--status <status>', 'only documents with this status')
     .option('--limit <n>', 'page size', '50')
     .option('--all', 'follow cursors to the end')

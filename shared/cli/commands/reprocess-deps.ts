@@ -6,7 +6,7 @@
  * that queue; the reprocess function does the rest, and the CLI follows the run record.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { extractDocument, EXTRACTOR_VERSION } from '../../core/extract';
+import { extractDocument, EXTRACTOR_VERSION, ocrEngineFor, ocrModeFor, type OcrSetting } from '../../core/extract';
 import { loadClassifier } from '../../core/classify';
 import { createS3Client } from '../../adapters/s3/client';
 import { S3ObjectStore } from '../../adapters/s3/object-store';
@@ -45,13 +45,16 @@ export function reprocessTarget(env: NodeJS.ProcessEnv = process.env): Reprocess
   const cursorSecret = env.GCM_CURSOR_SECRET || (aws ? `cursor:${table}` : `local:${table}`);
   const repo = new DynamoDocumentRepository({ client: dynamo.doc, table, cursorSecret });
   const runs = new DynamoRunStore({ client: dynamo.doc, table, cursorSecret, retentionMs: runRetentionMs(env) });
+  // Locally, scans are read as `npm start` reads them (tesseract unless GCM_OCR=off); the Lambda functions carry no OCR engine.
+  const ocrSetting: OcrSetting = aws || env.GCM_OCR === 'off' ? 'off' : 'tesseract';
   const deps: ReprocessDeps = {
     objects: new S3ObjectStore(s3),
     cache: new S3ExtractionCache(s3, bucket, env.GCM_CACHE_PREFIX ?? 'cache/'),
     repo,
     runs,
-    extract: (bytes) => extractDocument(bytes),
+    extract: (bytes, known) => extractDocument(bytes, { ocr: ocrModeFor(ocrSetting, known) }),
     extractorVersion: EXTRACTOR_VERSION,
+    ocrEngine: ocrEngineFor(ocrSetting),
     classifier: loadClassifier(),
     uploadPrefix: env.GCM_UPLOAD_PREFIX ?? 'uploads/',
     maxBytes: 50 * 1024 * 1024,

@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { checkInput } from './extract-in-process';
 import { ExtractionPool } from './pool';
 import { DEFAULT_LIMITS } from './settings';
-import type { ExtractionLimits, ExtractionResult } from './types';
+import { tesseractEngineVersion as tesseractEngineVersionOf } from './ocr/tesseract-models';
+import type { ExtractionLimits, ExtractionResult, OcrMode, OcrReading } from './types';
 
 export type * from './types';
 export { DEFAULT_LIMITS, EXTRACTOR_VERSION, RULES, RULES_REVISION, deriveExtractorVersion } from './settings';
@@ -37,11 +38,16 @@ export { detectLanguage } from './language';
 export { readLabel } from './labels';
 export { ExtractionPool } from './pool';
 export { paragraphKey } from './paragraph-key';
+export { defaultTessdata, tesseractEngineVersion, availableModels, missingModelNotes, MODEL_LANGUAGES, OCR_SETTINGS } from './ocr/tesseract-models';
+export { ocrPageToRaw } from './ocr/to-raw';
+export { isAcceptableTitle, isMasthead, isDateLine, parseDate } from './document-facts';
 export type { RawDocument, RawPage, TextItem, Line } from './model';
 
 export interface ExtractOptions {
   limits?: Partial<ExtractionLimits>;
   workerPath?: string;
+  /** How scanned pages are read (default: not at all, they make the document `needs-ocr`). */
+  ocr?: OcrMode;
 }
 
 const pools = new Map<string, ExtractionPool>();
@@ -58,7 +64,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     pool = new ExtractionPool(workerPath);
     pools.set(workerPath, pool);
   }
-  return pool.run(bytes, limits);
+  return pool.run(bytes, limits, options.ocr);
 }
 
 /** Fills in defaults and ignores values that are not positive numbers (a NaN limit would mean none). */
@@ -90,4 +96,17 @@ export function resolveWorkerPath(explicit?: string): string {
     if (existsSync(path.join(dir, name))) return path.join(dir, name);
   }
   return path.join(dir, 'worker.js');
+}
+
+/** How a runtime reads scans: `tesseract` here, in the extraction worker, or `off`. */
+export type OcrSetting = 'tesseract' | 'off';
+
+/** The OCR engine name a setting stands for: `off`, or the tesseract engine version (cache keys, document records). */
+export function ocrEngineFor(setting: OcrSetting): string {
+  return setting === 'off' ? 'off' : tesseractEngineVersionOf();
+}
+
+/** The extraction's OCR mode for a setting, with the pages that engine already read, if any. */
+export function ocrModeFor(setting: OcrSetting, known?: OcrReading): OcrMode {
+  return setting === 'off' ? { kind: 'off' } : { kind: 'local', engineVersion: tesseractEngineVersionOf(), known };
 }

@@ -1,4 +1,5 @@
 import { cleanLines, dominantSize } from './clean-lines';
+import { firstPageFacts } from './document-facts';
 import { detectLanguage } from './language';
 import { pageLines } from './lines';
 import { buildParagraphs, type ParagraphDraft } from './paragraphs';
@@ -9,6 +10,8 @@ export interface LaidOutDocument {
   text: string;
   paragraphs: Paragraph[];
   title: string | null;
+  symbol: string | null;
+  date: string | null;
   language: LanguageCode;
   /** Letters found in the text layer before any clean-up (to tell scans from text PDFs). */
   letterCount: number;
@@ -29,7 +32,7 @@ export function layoutDocument(raw: RawDocument): LaidOutDocument {
   return {
     text,
     paragraphs,
-    title: pickTitle(drafts, raw.metadataTitle),
+    ...firstPageFacts(lines, drafts, raw.metadataTitle),
     language: detectLanguage(text),
     letterCount,
   };
@@ -68,27 +71,11 @@ export function placeParagraphs(drafts: ParagraphDraft[]): { text: string; parag
       text: d.text,
       start: offset,
       end: offset + d.text.length,
+      // Text-layer paragraphs carry neither key, so their JSON is what it was before OCR existed.
+      ...(d.confidence !== undefined ? { source: 'ocr' as const, confidence: d.confidence } : {}),
     });
     parts.push(d.text);
     offset += d.text.length;
   });
   return { text: parts.join('\n\n'), paragraphs };
-}
-
-/** UN resolutions print their own title as "79/217. International migration and development". */
-const RESOLUTION_TITLE = /^\d{1,3}\/\d{1,4}\.\s+\S/;
-
-function pickTitle(drafts: ParagraphDraft[], metadataTitle: string | null): string | null {
-  const resolution = drafts.find((d) => d.page <= 2 && RESOLUTION_TITLE.test(d.text));
-  if (resolution) return clip(resolution.text);
-  if (metadataTitle) return clip(metadataTitle);
-  // Otherwise the largest heading of the first two pages, ignoring one-word mastheads.
-  const headings = drafts.filter((d) => d.kind === 'heading' && d.page <= 2 && d.text.split(/\s+/).length >= 2);
-  if (headings.length === 0) return null;
-  const largest = headings.reduce((best, d) => (d.size > best.size ? d : best));
-  return clip(largest.text);
-}
-
-function clip(text: string): string {
-  return text.length <= 200 ? text : `${text.slice(0, 197).trimEnd()}…`;
 }

@@ -307,7 +307,8 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
       // Spaces come from geometry, not from the blank runs some producers emit: Word, for one,
       // writes narrow space glyphs inside words ("su stainable") that are not word breaks.
       const gap = prevEnd === null ? 0 : item.x - prevEnd;
-      const spaced = gap > RULES.wordGap * size || /^\s/.test(item.str);
+      // OCR items are words by construction: always a space between them.
+      const spaced = gap > RULES.wordGap * size || /^\s/.test(item.str) || item.confidence !== undefined;
       if (spaced && !/\s$/.test(text)) text += ' ';
     }
     firstX ??= item.x;
@@ -331,5 +332,18 @@ function buildLine(items: TextItem[], page: RawPage, column: number): Line | nul
     columnRight: page.width,
     pageHeight: page.height,
     offsets,
+    ...lineConfidence(visible),
   };
+}
+
+/** OCR lines carry their words' mean confidence, weighted by characters; text-layer lines nothing. */
+function lineConfidence(items: TextItem[]): { confidence?: number } {
+  let weighted = 0;
+  let chars = 0;
+  for (const item of items) {
+    if (item.confidence === undefined) continue;
+    weighted += item.confidence * item.str.length;
+    chars += item.str.length;
+  }
+  return chars > 0 ? { confidence: weighted / chars } : {};
 }

@@ -12,6 +12,8 @@ export interface TextItem {
   width: number;
   /** Font size derived from the text matrix. */
   size: number;
+  /** OCR only: how sure the engine is of this word, 0–1. */
+  confidence?: number;
 }
 
 export interface RawPage {
@@ -30,6 +32,8 @@ export interface RawDocument {
   failedPages: number[];
   /** Pages (among those with little or no text) that paint images: a sign of a scan. */
   pagesWithImages: number;
+  /** 1-based pages with (almost) no text whose images cover most of the page: scans, for OCR. */
+  scannedPages: number[];
 }
 
 /** A visual line of one column of one page, in reading order. */
@@ -58,4 +62,6 @@ export interface Line {
   bodySize?: number;
   /** [character offset in text, x] where each text run starts; used to find hanging indents. */
   offsets: Array<[number, number]>;
+  /** OCR only: mean word confidence (0–1) of the line, weighted by characters. */
+  confidence?: number;
 }

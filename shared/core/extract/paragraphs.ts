@@ -13,6 +13,8 @@ export interface ParagraphDraft {
   text: string;
   /** Font size of the first line (used to pick a title). */
   size: number;
+  /** OCR only: mean confidence (0–1) of its lines, weighted by characters. */
+  confidence?: number;
 }
 
 /**
@@ -101,6 +103,8 @@ interface FlowContext {
 }
 
 function startsNewParagraph(prev: Line, line: Line, block: Line[], { spacing, bodySize, lowest }: FlowContext): boolean {
+  // A paragraph is read from the text layer or by OCR, never both (a scanned page after a text page).
+  if ((prev.confidence === undefined) !== (line.confidence === undefined)) return true;
   const prevHeading = isHeadingSize(prev, bodySize);
   const heading = isHeadingSize(line, bodySize);
   if (prevHeading !== heading) return true;
@@ -199,9 +203,21 @@ function classify(blocks: { block: Line[]; text: string }[], bodySize: number): 
       kind,
       text: label?.style === 'bullet' ? text.slice(label.length).trim() : text,
       size: first.size,
+      ...blockConfidence(block),
     });
   }
   return drafts;
+}
+
+function blockConfidence(block: Line[]): { confidence?: number } {
+  let weighted = 0;
+  let chars = 0;
+  for (const line of block) {
+    if (line.confidence === undefined) continue;
+    weighted += line.confidence * line.text.length;
+    chars += line.text.length;
+  }
+  return chars > 0 ? { confidence: Math.round((weighted / chars) * 100) / 100 } : {};
 }
 
 function looksLikeHeading(text: string, block: Line[], bodySize: number): boolean {

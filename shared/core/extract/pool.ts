@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { baseFacts, failed } from './extract-in-process';
-import type { ExtractionLimits, ExtractionResult } from './types';
+import type { ExtractionLimits, ExtractionResult, OcrMode } from './types';
 
 /** Loading pdf.js (and tsx, from source) takes a second or two; far longer means something is wrong. */
 const WORKER_STARTUP_MS = 60_000;
@@ -13,6 +13,7 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   limits: ExtractionLimits;
+  ocr?: OcrMode;
   resolve: (result: ExtractionResult) => void;
 }
 
@@ -40,10 +41,10 @@ export class ExtractionPool {
     readonly size = Math.max(1, Math.min(4, availableParallelism())),
   ) {}
 
-  run(bytes: Uint8Array, limits: ExtractionLimits): Promise<ExtractionResult> {
+  run(bytes: Uint8Array, limits: ExtractionLimits, ocr?: OcrMode): Promise<ExtractionResult> {
     if (this.closed) return Promise.resolve(failed('corrupt', 'the extraction pool is closed', baseFacts(bytes)));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, bytes, limits, resolve });
+      this.queue.push({ id: this.nextId++, bytes, limits, ocr, resolve });
       this.dispatch();
     });
   }
@@ -114,7 +115,7 @@ export class ExtractionPool {
       void this.retire(slot, null);
     }, job.limits.timeoutMs);
     // Copy: the caller keeps its bytes intact; structured clone of a view copies only the view.
-    slot.worker.postMessage({ id: job.id, bytes: job.bytes, limits: job.limits });
+    slot.worker.postMessage({ id: job.id, bytes: job.bytes, limits: job.limits, ocr: job.ocr });
   }
 
   private finish(slot: Slot, result: ExtractionResult): void {

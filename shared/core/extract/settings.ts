@@ -34,13 +34,18 @@ export const RULES = {
   gutterRange: [0.3, 0.7] as [number, number],
   /** Share of a page's body lines that may cross a gutter for the page still to count as two columns. */
   gutterMaxCrossing: 0.12,
+  /**
+   * In a document with a text layer, a scanned page counts only when OCR reads at least this many
+   * words on it (an annexed letter does; a back cover with a logo or a photograph does not).
+   */
+  ocrMinWordsBesideText: 20,
 } as const;
 
 /**
  * Bump when the code of a rule changes behaviour (the thresholds above are hashed automatically).
  * test/unit/extract/version.test.ts pins the resulting string, so a change cannot go unnoticed.
  */
-export const RULES_REVISION = 1;
+export const RULES_REVISION = 2;
 
 /** `extract-<revision>.<first 8 hex of sha256(rules)>`. */
 export function deriveExtractorVersion(rules: object, revision: number): string {

@@ -10,7 +10,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { makeImageOnlyPdf, makePdf, truncatePdf } from '../../helpers/pdf-fixtures';
 import { startTestPipeline, type TestPipeline } from '../../helpers/local-pipeline';
 import { ingestObject } from '../../../shared/app/ingest';
-import { cacheKey } from '../../../shared/adapters/s3/extraction-cache';
+import { cacheKey, ocrCacheKey } from '../../../shared/adapters/s3/extraction-cache';
+import { toImageOnlyPdf } from '../../helpers/scan-fixtures';
 
 let p: TestPipeline;
 beforeAll(async () => {
@@ -144,6 +145,30 @@ describe('local pipeline', () => {
     expect(foreign.status).toBe(400);
   });
 
+  it('tags a scanned PDF from what OCR read: paragraphs marked ocr with a confidence in the API, the reading cached by engine version', async () => {
+    const scan = await toImageOnlyPdf(await makePdf({ pages: [{ paragraphs: TRAFFICKING }] }));
+    await p.upload('uploads/Bali-Process/scanned-declaration.pdf', scan);
+    await p.runtime.idle();
+    const doc = await p.get(`/documents/${sha(scan)}`);
+    expect(doc.body.status).toBe('tagged');
+    expect(doc.body.ocr).toMatchObject({ pages: [1], model: 'eng' });
+    expect(doc.body.ocr.confidence).toBeGreaterThan(0.8);
+    expect(doc.body.language).toBe('en');
+    const paras = await p.get(`/documents/${sha(scan)}/paragraphs`);
+    expect(paras.status).toBe(200);
+    expect(paras.body.items.length).toBeGreaterThan(0);
+    for (const para of paras.body.items) {
+      expect(para.source).toBe('ocr');
+      expect(para.confidence).toBeGreaterThan(0);
+    }
+    // What OCR read is kept under the engine version, beside the extraction cache.
+    const reading = await p.runtime.s3.send(new GetObjectCommand({ Bucket: p.runtime.bucket, Key: ocrCacheKey('cache/', sha(scan), doc.body.ocr.engine) }));
+    expect(JSON.parse(await reading.Body!.transformToString()).pages).toHaveLength(1);
+    // The trafficking declaration is found under trafficking (k) even though it was a scan.
+    const k = await p.get('/elements/k/documents');
+    expect(k.body.items.map((d: { documentId: string }) => d.documentId)).toContain(sha(scan));
+  });
+
   it('records a broken PDF as failed with a reason, and an image-only PDF as needs-ocr', async () => {
     const broken = truncatePdf(await textPdf('Cut short', TRAFFICKING), 0.3);
     const scan = await makeImageOnlyPdf();
@@ -155,7 +180,7 @@ describe('local pipeline', () => {
     expect(failed.body.reason).toMatch(/\S/);
     const ocr = await p.get(`/documents/${sha(scan)}`);
     expect(ocr.body.status).toBe('needs-ocr');
-    expect(ocr.body.reason).toMatch(/image/);
+    expect(ocr.body.reason).toMatch(/image.*OCR found no text/);
     const listed = await p.get('/documents?status=failed');
     expect(listed.body.items.map((d: { documentId: string }) => d.documentId)).toContain(sha(broken));
     const paras = await p.get(`/documents/${sha(broken)}/paragraphs`);

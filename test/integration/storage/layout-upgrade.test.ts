@@ -23,6 +23,7 @@ import type { ElementSummary, StoredParagraph } from '../../../shared/app/types'
 import type { ExtractionResult } from '../../../shared/core/extract/types';
 import { startDynalite, startS3, type RunningDynamo } from '../../../shared/local/emulators';
 import { startLocalRuntime, type LocalRuntime } from '../../../shared/local/runtime';
+import { extractionOf } from '../../helpers/extraction-result';
 import { createLayout1Table, writeLayout1Document, type Layout1Document } from '../../helpers/layout-1-archive';
 
 const BUCKET = 'gcm-archive';
@@ -65,15 +66,7 @@ const B: Layout1Document = { ...A, documentId: sha(0xb), key: 'uploads/report-b.
 const C: Layout1Document = { documentId: sha(0xc), key: 'uploads/broken.pdf', status: 'failed', reason: 'corrupt: the PDF cannot be read' };
 
 function cached(doc: Layout1Document): ExtractionResult {
-  const ps = doc.versions![0].paragraphs;
-  let text = '';
-  const paragraphs = ps.map((p) => {
-    const start = text.length ? text.length + 2 : 0;
-    text = text ? `${text}\n\n${p.text}` : p.text;
-    return { index: p.index, number: p.number, page: p.page, pageEnd: p.pageEnd, kind: p.kind, text: p.text, start, end: text.length };
-  });
-  const facts = { pageCount: 1, title: doc.title ?? null, language: 'en' as const, sha256: doc.documentId, byteLength: 1234, extractorVersion: EXTRACTOR, failedPages: [] };
-  return { outcome: 'ok', reason: null, document: { facts, text, paragraphs } };
+  return extractionOf(doc.documentId, EXTRACTOR, doc.versions![0].paragraphs, doc.title ?? null);
 }
 
 interface OldArchive {

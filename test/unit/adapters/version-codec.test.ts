@@ -12,6 +12,8 @@ const elements: ElementSummary[] = [
 const tags: ParagraphTags[] = [
   { index: 3, textKey: paragraphKey('States shall prevent trafficking in persons.'), tags: [{ element: 'k', theme: 6, score: 0.95, matchedTerms: ['trafficking in persons'], tfidfTerms: ['traffick'] }] },
   { index: 9, textKey: paragraphKey('Victims of trafficking receive assistance.'), tags: [{ element: 'k', theme: 6, score: 0.8, matchedTerms: [], tfidfTerms: ['victim', 'traffick'] }] },
+  // Spans of the matched terms are kept when a tag has them (tags stored before spans were kept have none).
+  { index: 12, textKey: paragraphKey('Smuggling of migrants is a crime.'), tags: [{ element: 'k', theme: 6, score: 0.7, matchedTerms: ['smuggling of migrants'], tfidfTerms: [], spans: [[0, 21]] }] },
 ];
 
 describe('version body', () => {

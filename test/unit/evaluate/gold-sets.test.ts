@@ -10,9 +10,11 @@ const dev = path.resolve(root, '../shared/eval/dev.jsonl');
 /** 209 paragraphs in the styles of resolutions, chairs' summaries, GFMD and IOM evaluation reports. */
 
 /**
- * Floors for the project's realistic sets: the figures measured at the fourth classifier pass minus
- * about 0.03, so that a lexicon or scoring change that loses generalisation fails here. Which sets
- * were tuned on and which stayed held out is told in shared/core/classify/README.md.
+ * Floors for the project's written sets: the figures the keyword classifier measured at its fourth
+ * pass minus about 0.03. Since the learned scorer, realistic, realistic-2, realistic-3 and the
+ * shared dev set are TRAINING data (`npm run train`), so their floors only guard against a broken
+ * model; realistic-4 and paragraphs.jsonl stay held out, and their floors are the real check that
+ * written held-out quality did not drop. Figures: shared/core/classify/README.md.
  */
 interface Floors {
   microF1: number;
@@ -23,18 +25,18 @@ interface Floors {
   spurious: number;
 }
 const REALISTIC_SETS: Array<{ file: string; about: string; floors: Floors }> = [
-  // In-sample (calibration). Measured 0.881 / 0.827 / 0.942 / macro 0.893, 3 of 56 element-free tagged.
+  // Training data of the scorer. The keyword classifier measured 0.881 / 0.827 / 0.942 / macro 0.893, 3 of 56 element-free tagged.
   { file: 'realistic.jsonl', about: '209 paragraphs in the styles of resolutions, chairs\' summaries, GFMD and IOM reports', floors: { microF1: 0.851, precision: 0.797, recall: 0.912, macroF1: 0.863, spurious: 5 } },
-  // Calibration data since the third pass. Measured 0.800 / 0.863, 1 of 17 element-free tagged.
+  // Training data. The keyword classifier measured 0.800 / 0.863, 1 of 17 element-free tagged.
   { file: 'realistic-2.jsonl', about: '71 paragraphs', floors: { microF1: 0.77, precision: 0.833, spurious: 2 } },
-  // Held out in the third pass, development data in the fourth. Measured 0.895 / 0.917 / 0.875 / macro 0.906, 2 of 25.
+  // Training data. The keyword classifier measured 0.895 / 0.917 / 0.875 / macro 0.906, 2 of 25.
   { file: 'realistic-3.jsonl', about: '102 paragraphs of paraphrase', floors: { microF1: 0.865, precision: 0.887, recall: 0.845, macroF1: 0.876, spurious: 3 } },
-  // Held out in the fourth pass (read only through aggregates). Measured 0.752 / 0.933 / 0.629 / macro 0.736, 0 of 26.
+  // HELD OUT (never trained on). The keyword classifier measured 0.752 / 0.933 / 0.629 / macro 0.736, 0 of 26; the learned scorer 0.787 / 0.924 / 0.685.
   { file: 'realistic-4.jsonl', about: '106 paragraphs of paraphrase in the genres of dev.jsonl', floors: { microF1: 0.722, precision: 0.903, recall: 0.599, macroF1: 0.706, spurious: 2 } },
 ];
 
 describe('quality on labelled paragraphs', () => {
-  it('meets the targets on the project fixture set (sentences written for these tests)', () => {
+  it('meets the targets on the project fixture set (sentences written for these tests, held out)', () => {
     const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(fixture, 'utf8')));
     expect(r.micro.f1).toBeGreaterThanOrEqual(0.8);
     expect(r.micro.precision).toBeGreaterThanOrEqual(0.8);
@@ -53,7 +55,7 @@ describe('quality on labelled paragraphs', () => {
   }
 
   describe.skipIf(!existsSync(dev))('shared dev set', () => {
-    it('reaches micro-F1 ≥ 0.80, macro-F1 ≥ 0.75, no element below 0.50, precision ≥ recall − 0.1', () => {
+    it('reaches micro-F1 ≥ 0.80, macro-F1 ≥ 0.75, no element below 0.50, precision ≥ recall − 0.1 (training data: a sanity check)', () => {
       const r = evaluateClassifier(loadClassifier(), parseGold(readFileSync(dev, 'utf8')));
       expect(r.micro.f1).toBeGreaterThanOrEqual(0.8);
       expect(r.macro.f1).toBeGreaterThanOrEqual(0.75);

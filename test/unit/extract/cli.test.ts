@@ -43,7 +43,7 @@ describe('npm run extract', () => {
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).toEqual(['outcome', 'reason', 'code', 'language', 'title', 'pages', 'failedPages', 'sha256', 'extractorVersion', 'paragraphs']);
+    expect(Object.keys(json)).toEqual(['outcome', 'reason', 'code', 'language', 'title', 'pages', 'failedPages', 'sha256', 'extractorVersion', 'paragraphs', 'symbol', 'date', 'ocr']);
     expect(json).toMatchObject({ outcome: 'ok', reason: null, language: 'en', pages: 1 });
     expect(json.paragraphs.map((p: { number: string | null; kind: string }) => [p.number, p.kind])).toEqual([
       [null, 'body'],

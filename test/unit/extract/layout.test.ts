@@ -129,7 +129,8 @@ describe('numbered paragraphs of a resolution', () => {
       ['list-item', '2(b)'],
       ['operative', '3'],
     ]);
-    expect(doc.facts.title).toBe('99/123. Protection of migrants');
+    // The resolution's own title, without its number (the number is in the symbol).
+    expect(doc.facts.title).toBe('Protection of migrants');
     expect(doc.paragraphs[4].text).toBe('1. Calls upon all States to promote and protect the human rights of all migrants, regardless of their status;');
   });
 

@@ -49,6 +49,7 @@ describe('layoutDocument', () => {
       metadataTitle: null,
       failedPages: [],
       pagesWithImages: 0,
+      scannedPages: [],
       pages: [
         page([
           item('II. Las Obligaciones Legislativas de los Estados Partes.', 90, 700, 10, 300),

@@ -9,7 +9,7 @@ import { deriveExtractorVersion, EXTRACTOR_VERSION, RULES, RULES_REVISION } from
  */
 describe('EXTRACTOR_VERSION', () => {
   it('is pinned', () => {
-    expect(EXTRACTOR_VERSION).toBe('extract-1.ab916a64');
+    expect(EXTRACTOR_VERSION).toBe('extract-2.64f02b34');
   });
 
   it('changes with any threshold and with the revision', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSummaries, formatScope, hasChanges, inScope, InvalidScopeError, isCurrent, parseMessage, InvalidMessageError, parseScope, versionFor, newRunId, RUN_ID_PATTERN } from '../../../shared/app/reprocess';
 import type { DocumentRecord, ElementSummary } from '../../../shared/app/types';
+import { targetVersion } from '../../../shared/app/versions';
 
 const summary = (element: string, addresses: boolean, paragraphCount = 1): ElementSummary =>
   ({ element, theme: 1, paragraphCount, bestScore: 0.8, score: 0.8, addresses, evidence: [] }) as ElementSummary;
@@ -58,6 +59,25 @@ describe('run scopes', () => {
     expect(v).toMatch(/^clf-1\+x[0-9a-f]{8}$/);
     expect(versionFor('clf-1', 'extract-3', true)).not.toBe(v);
     expect(isCurrent(doc({ currentVersion: v, extractorVersion: 'extract-2' }), 'clf-1', 'extract-2')).toBe(true);
+  });
+
+  it('writes a re-read of scanned pages by another OCR engine under a new version, never over the one being served', () => {
+    const ocr = (engine: string) => ({ engine, pages: [2], confidence: null, model: null, notes: [] });
+    // Tagged from its text pages while OCR was off; Textract is now the engine.
+    const served = doc({ currentVersion: 'clf-1', extractorVersion: 'extract-1', ocr: ocr('off') });
+    expect(isCurrent(served, 'clf-1', 'extract-1', 'textract-1')).toBe(false);
+    const next = targetVersion(served, 'clf-1', 'extract-1', 'textract-1');
+    expect(next).not.toBe('clf-1');
+    expect(next).toBe(versionFor('clf-1', 'extract-1', true, 'textract-1'));
+    expect(next).not.toBe(versionFor('clf-1', 'extract-1', true));
+    // Once switched, it is current for that engine, and only for it.
+    const reread = doc({ currentVersion: next, extractorVersion: 'extract-1', ocr: ocr('textract-1') });
+    expect(isCurrent(reread, 'clf-1', 'extract-1', 'textract-1')).toBe(true);
+    expect(isCurrent(reread, 'clf-1', 'extract-1', 'textract-2')).toBe(false);
+    // A document without scanned pages is named as before, whatever the engine.
+    expect(targetVersion(doc({ currentVersion: 'clf-1', extractorVersion: 'extract-1' }), 'clf-1', 'extract-2', 'textract-1')).toBe(versionFor('clf-1', 'extract-2', true));
+    // A first version is the classifier version, scans or not.
+    expect(targetVersion(doc({ currentVersion: null, status: 'ocr-pending', ocr: ocr('textract-1') }), 'clf-1', 'extract-1', 'textract-1')).toBe('clf-1');
   });
 });
 

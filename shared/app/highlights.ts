@@ -57,26 +57,44 @@ export function collapseWhitespace(text: string, spans: readonly Span[]): { text
 }
 
 /**
- * A window of at most `max` characters of the (collapsed) paragraph around its first span, cut at
- * word boundaries and marked with "…" where cut, and the spans that fall inside it, relative to the
- * returned snippet.
+ * A window of at most `max` characters of the (collapsed) paragraph where it shows the most matched
+ * terms whole (the earliest such place, with some text before the first of them), cut at word
+ * boundaries and marked with "…" where cut, and the spans that fall inside it, relative to the
+ * returned snippet. Evidence snippets are kept short (they are stored in every ranking entry), so
+ * where the window sits matters.
  */
 export function snippetWithHighlights(text: string, spans: readonly Span[], max: number): { snippet: string; highlights: Span[] } {
   const c = collapseWhitespace(text, spans);
   const clean = c.text;
   if (clean.length <= max) return { snippet: clean, highlights: c.spans };
-  const hit = c.spans[0]?.[0] ?? 0;
-  let start = Math.max(0, hit - Math.floor(max / 3));
+  let start = windowStart(c.spans, max);
   let end = Math.min(clean.length, start + max);
   start = Math.max(0, end - max);
-  if (start > 0) start = clean.indexOf(' ', start) + 1 || start;
-  if (end < clean.length) end = clean.lastIndexOf(' ', end) > start ? clean.lastIndexOf(' ', end) : end;
+  // Move to the next word start, unless the window already begins at one (it may begin with a term).
+  if (start > 0 && clean[start - 1] !== ' ') start = clean.indexOf(' ', start) + 1 || start;
+  if (end < clean.length) {
+    // Back to the last word end, unless that would cut a term the window holds.
+    const cut = clean.lastIndexOf(' ', end);
+    if (cut > start && !c.spans.some(([s, e]) => s < cut && e > cut && e <= end)) end = cut;
+  }
   const prefix = start > 0 ? '…' : '';
   const highlights = c.spans
     .map(([s, e]): Span => [Math.max(s, start), Math.min(e, end)])
     .filter(([s, e]) => e > s)
     .map(([s, e]): Span => [s - start + prefix.length, e - start + prefix.length]);
   return { snippet: `${prefix}${clean.slice(start, end)}${end < clean.length ? '…' : ''}`, highlights };
+}
+
+/** Start of the window of `max` characters holding the most whole spans, with up to max/3 of lead-in that pushes none of them out. */
+function windowStart(spans: readonly Span[], max: number): number {
+  if (spans.length === 0) return 0;
+  let best = { count: 0, start: spans[0][0], lastEnd: spans[0][1] };
+  for (const [from] of spans) {
+    const inside = spans.filter(([s, e]) => s >= from && e <= from + max);
+    if (inside.length > best.count) best = { count: inside.length, start: from, lastEnd: Math.max(...inside.map(([, e]) => e)) };
+  }
+  const slack = Math.max(0, best.start + max - best.lastEnd);
+  return Math.max(0, best.start - Math.min(Math.floor(max / 3), slack));
 }
 
 /** The text cut into plain and highlighted pieces, for rendering. */

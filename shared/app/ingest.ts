@@ -111,7 +111,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
     // A document that already has a current version stays `tagged` while it is re-tagged, so queries keep serving it.
     if (!doc.currentVersion) await deps.repo.setStatus(documentId, 'processing');
 
-    const { result, cached } = await extractCached(deps, sha256, object.bytes);
+    const { result, cached, source } = await extractCached(deps, sha256, object.bytes);
     if (result.outcome === 'ocr-required') {
       const at = { bucket: input.bucket, key: input.key, versionId: object.versionId ?? input.versionId };
       return await requestOcr(deps, doc, at, { pages: result.pages, reason: result.reason, facts: partialFacts(result.facts, deps.extractorVersion) });
@@ -125,7 +125,7 @@ export async function ingestObject(deps: IngestDeps, input: IngestInput): Promis
 
     const { paragraphs, elements } = classify(deps.classifier, result.document);
     const facts: ExtractionFacts = documentFacts(result.document.facts, result.document.facts.extractorVersion);
-    await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, extractorVersion: deps.extractorVersion, paragraphs, elements, facts, metadata: doc });
+    await publishVersion(deps.repo, { documentId, version, expectedCurrent: doc.currentVersion, extractorVersion: source, paragraphs, elements, facts, metadata: doc });
     log('tagged', { documentId, key: input.key, version, paragraphs: paragraphs.length, cached });
     return { outcome: 'tagged', documentId, version, paragraphs: paragraphs.length, cached };
   } catch (err) {

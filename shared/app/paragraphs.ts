@@ -30,7 +30,12 @@ export async function readParagraphs(deps: ParagraphDeps, doc: DocumentRecord, v
 
 async function joinParagraphs(deps: ParagraphDeps, doc: DocumentRecord, stored: StoredVersion, element?: ElementId): Promise<StoredParagraph[]> {
   const version = stored.version;
-  const extraction = await deps.extractions.get(doc.sha256, stored.extractorVersion);
+  // A version names the cache entry it was tagged from (see paragraphSource in ./extraction.ts); one
+  // written before scanned documents' entries were named after their paragraphs reads the
+  // extractor's entry, which the text keys below check.
+  const own = await deps.extractions.get(doc.sha256, stored.extractorVersion);
+  const base = stored.extractorVersion.split('+ocr.')[0];
+  const extraction = own ?? (base !== stored.extractorVersion ? await deps.extractions.get(doc.sha256, base) : undefined);
   if (!extraction || extraction.outcome !== 'ok') {
     throw new ParagraphsUnavailableError(`no cached extraction ${stored.extractorVersion} for ${doc.documentId}`);
   }

@@ -17,7 +17,10 @@ export interface NewVersion {
   version: string;
   /** The current version the caller started from (null for a document that has none yet). */
   expectedCurrent: string | null;
-  /** The extractor version the paragraphs are cached under (what readers fetch them by). */
+  /**
+   * The extraction cache entry the paragraphs are read from (what readers fetch them by): the
+   * extractor version, with a name of their own for documents with scanned pages (paragraphSource).
+   */
   extractorVersion: string;
   paragraphs: StoredParagraph[];
   elements: ElementSummary[];

@@ -63,12 +63,18 @@ function merge(before: OcrReading | undefined, reading: OcrReading, engine: stri
   return { engineVersion: engine, model: reading.model ?? before?.model ?? null, pages, notes };
 }
 
-/** Ingestion whose extraction knows the engine failed, and which caches nothing it learns from that. */
+/**
+ * Ingestion whose extraction knows the engine failed, and which caches nothing it learns from that
+ * for later extractions. Only the entry named after the paragraphs themselves is kept: it is where
+ * the version tagged from them reads its text, and no extraction ever looks it up.
+ */
 function withOcrFailure(deps: OcrResumeDeps, failure: string): OcrResumeDeps {
   const cache: ExtractionCache = {
     get: (sha, version) => deps.cache.get(sha, version),
     getOcr: (sha, engine) => deps.cache.getOcr(sha, engine),
-    put: async () => {},
+    put: async (sha, version, result) => {
+      if (version !== deps.extractorVersion) await deps.cache.put(sha, version, result);
+    },
     putOcr: async () => {},
   };
   return { ...deps, cache, extract: (bytes, known) => deps.extract(bytes, known, failure) };

@@ -72,7 +72,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
 
   const reextract = doc.extractorVersion !== ev;
   const version = targetVersion(doc, clf, ev, deps.ocrEngine);
-  const extraction = await extractionFor(deps, doc);
+  const { result: extraction, source } = await extractCached(deps, doc.sha256, () => originalBytes(deps, doc));
   // Scans for an external OCR engine: the upload path starts (or finds) its job; the completion finishes the document.
   if (extraction.outcome === 'ocr-required') return viaIngest(deps, item, doc);
   if (extraction.outcome !== 'ok') {
@@ -87,7 +87,7 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
     documentId: doc.documentId,
     version,
     expectedCurrent: doc.currentVersion,
-    extractorVersion: deps.extractorVersion,
+    extractorVersion: source,
     paragraphs,
     elements,
     facts,
@@ -95,11 +95,6 @@ async function bringToTarget(deps: ReprocessDeps, item: WorkItem, doc: DocumentR
   });
   deps.log?.('reprocessed', { documentId: doc.documentId, version, reextracted: reextract });
   return { state: 'done', toVersion: version, reason: null, ...compareSummaries(await summaryOf(deps, item), elements) };
-}
-
-/** The cached extraction for the current extractor, or a fresh one from the PDF's bytes. */
-async function extractionFor(deps: ReprocessDeps, doc: DocumentRecord): Promise<ExtractionResult> {
-  return (await extractCached(deps, doc.sha256, () => originalBytes(deps, doc))).result;
 }
 
 /** The document's bytes from any of its keys that still holds them (a key may since hold other bytes). */

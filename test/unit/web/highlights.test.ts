@@ -38,6 +38,17 @@ describe('highlights', () => {
     expect(marked(snippet, highlights)).toEqual(['smuggling of migrants']);
   });
 
+  it('puts a short window where it shows the most terms whole, not only after the first one', () => {
+    const text = `We condemn trafficking ${'and other words '.repeat(8)}including forced labour, servitude and debt bondage, which profit from human trafficking.`;
+    const span = (term: string): [number, number] => [text.indexOf(term), text.indexOf(term) + term.length];
+    const spans = [span('trafficking'), span('forced labour'), span('servitude'), span('debt bondage'), span('human trafficking')];
+    const { snippet, highlights } = snippetWithHighlights(text, spans, 110);
+    expect(snippet.length).toBeLessThanOrEqual(112);
+    expect(marked(snippet, highlights)).toEqual(['forced labour', 'servitude', 'debt bondage', 'human trafficking']);
+    // A window that starts exactly at a term keeps the term's first word.
+    expect(snippetWithHighlights(`${'x '.repeat(80)}alpha beta`, [[160, 170]], 10).snippet).toBe('…alpha beta');
+  });
+
   it('splits text into plain and marked pieces that join back to the text', () => {
     const text = 'combat trafficking and smuggling';
     const parts = segments(text, [[7, 18], [23, 32]]);

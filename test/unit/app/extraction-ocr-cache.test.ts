@@ -3,7 +3,7 @@
  * OCR cache; only a new OCR engine version reads the scan again. Text documents never involve OCR.
  */
 import { describe, expect, it } from 'vitest';
-import { extractCached } from '../../../shared/app/extraction';
+import { extractCached, paragraphSource } from '../../../shared/app/extraction';
 import type { ExtractionCache } from '../../../shared/app/ports';
 import type { ExtractionResult, OcrReading } from '../../../shared/core/extract/types';
 
@@ -81,5 +81,31 @@ describe('extraction with the OCR cache', () => {
     const pending: ExtractionResult = { outcome: 'ocr-required', reason: 'pages 1 are scans', pages: [1], facts: {} };
     await extractCached({ cache: new MemoryCache(), extract: async () => pending, extractorVersion: 'x-1', ocrEngine: 'ocr-9' }, 'b'.repeat(64), new Uint8Array());
     expect(cache.results.has(`${'b'.repeat(64)}/x-1`)).toBe(false);
+  });
+
+  it('keeps the paragraphs a version is tagged from under a name of their own when OCR read some pages', async () => {
+    const cache = new MemoryCache();
+    const one = scanExtractor('ocr-1', 'x-1');
+    const first = await extractCached({ cache, extract: one.extract, extractorVersion: 'x-1', ocrEngine: 'ocr-1' }, SHA, new Uint8Array([1]));
+    expect(first.source).toMatch(/^x-1\+ocr\.[0-9a-f]{12}$/);
+    expect(cache.results.get(`${SHA}/${first.source}`)).toEqual(first.result);
+    // A cache hit names the same entry.
+    expect((await extractCached({ cache, extract: one.extract, extractorVersion: 'x-1', ocrEngine: 'ocr-1' }, SHA, new Uint8Array([1]))).source).toBe(first.source);
+    // Another engine replaces the extractor's entry, never the one the first version reads.
+    const other = scanExtractor('ocr-2', 'x-1');
+    const reread = async (b: Uint8Array, k?: OcrReading) => {
+      const r = await other.extract(b, k);
+      return r.outcome === 'ok' ? { ...r, document: { ...r.document, text: 'Read otherly.', paragraphs: [{ ...r.document.paragraphs[0], text: 'Read otherly.', end: 13 }] } } : r;
+    };
+    const second = await extractCached({ cache, extract: reread, extractorVersion: 'x-1', ocrEngine: 'ocr-2' }, SHA, new Uint8Array([1]));
+    expect(second.source).not.toBe(first.source);
+    expect(cache.results.get(`${SHA}/${first.source}`)).toEqual(first.result);
+    expect(cache.results.get(`${SHA}/x-1`)).toEqual(second.result);
+    // A text-layer document reads from the extractor's entry itself.
+    const text: ExtractionResult = {
+      outcome: 'ok', reason: null,
+      document: { text: 'T.', paragraphs: [], facts: { pageCount: 1, title: null, symbol: null, date: null, language: 'en', sha256: SHA, byteLength: 1, extractorVersion: 'x-1', failedPages: [] } },
+    };
+    expect(paragraphSource('x-1', text)).toBe('x-1');
   });
 });

@@ -16,7 +16,7 @@ import { defaultClassifierData } from '../core/classify/index';
 import { createEvidenceExtractor } from '../core/classify/evidence';
 import { DEFAULT_TRAIN_OPTIONS, trainScorer, type TrainOptions, type TrainingReport } from '../core/classify/train/train';
 import type { LabelledDocument } from '../core/classify/train/types';
-import { closeExtractionPool } from '../core/extract/index';
+import { closeExtractionPool, EXTRACTOR_VERSION } from '../core/extract/index';
 import { parseRealLabels } from '../core/evaluate/index';
 import { PROJECT_ROOT, SHARED_DIR, loadRealSet, loadWrittenSet } from './lib/labelled-documents';
 
@@ -98,7 +98,7 @@ const program = new Command()
     console.log(formatReport(report));
     if (opts.write) {
       writeFileSync(path.join(MODEL_DIR, 'scorer.json'), `${JSON.stringify(model)}\n`);
-      writeFileSync(path.join(MODEL_DIR, 'training-report.json'), `${JSON.stringify({ sets: { real: real.map((f) => path.relative(PROJECT_ROOT, f)), written: written.map((f) => path.relative(PROJECT_ROOT, f)) }, ...report }, null, 1)}\n`);
+      writeFileSync(path.join(MODEL_DIR, 'training-report.json'), `${JSON.stringify({ extractorVersion: EXTRACTOR_VERSION, sets: { real: real.map((f) => path.relative(PROJECT_ROOT, f)), written: written.map((f) => path.relative(PROJECT_ROOT, f)) }, ...report }, null, 1)}\n`);
       console.log(`wrote ${path.relative(process.cwd(), path.join(MODEL_DIR, 'scorer.json'))} (${model.vocabulary.length} stems)`);
     }
   });

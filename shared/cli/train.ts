@@ -9,18 +9,26 @@
  * realistic-2 and realistic-3 sets. Never the sealed sets (test/fixtures/real/sealed.jsonl,
  * test/fixtures/labelled/realistic-4.jsonl, paragraphs.jsonl): they measure.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { defaultClassifierData } from '../core/classify/index';
 import { createEvidenceExtractor } from '../core/classify/evidence';
 import { DEFAULT_TRAIN_OPTIONS, trainScorer, type TrainOptions, type TrainingReport } from '../core/classify/train/train';
 import type { LabelledDocument } from '../core/classify/train/types';
-import { closeExtractionPool } from '../core/extract/index';
+import { closeExtractionPool, EXTRACTOR_VERSION } from '../core/extract/index';
+import { parseRealLabels } from '../core/evaluate/index';
 import { PROJECT_ROOT, SHARED_DIR, loadRealSet, loadWrittenSet } from './lib/labelled-documents';
 
 const MODEL_DIR = path.join(PROJECT_ROOT, 'shared/core/classify/model');
 const SEALED = ['sealed.jsonl', 'realistic-4.jsonl', 'paragraphs.jsonl'];
+const SEALED_REAL = path.join(PROJECT_ROOT, 'test/fixtures/real/sealed.jsonl');
+
+/** Documents of the sealed real set: no label file may bring them into training, whatever its name. */
+function sealedDocuments(): Set<string> {
+  if (!existsSync(SEALED_REAL)) return new Set();
+  return new Set(parseRealLabels(readFileSync(SEALED_REAL, 'utf8')).map((l) => l.doc));
+}
 
 const collect = (v: string, acc: string[]) => [...acc, v];
 
@@ -73,7 +81,10 @@ const program = new Command()
       if (SEALED.includes(path.basename(f))) throw new Error(`${f} is a sealed set: it measures, it does not train`);
     }
     const documents: LabelledDocument[] = [];
+    const sealed = sealedDocuments();
     for (const f of real) {
+      const leaked = [...new Set(parseRealLabels(readFileSync(f, 'utf8')).map((l) => l.doc))].filter((d) => sealed.has(d));
+      if (leaked.length) throw new Error(`${f} labels documents of the sealed set (${leaked.join(', ')}): they measure, they do not train`);
       const set = await loadRealSet(f);
       console.log(`${path.relative(process.cwd(), f)}: ${set.documents.length} documents, ${set.labels} labels${set.unmatched ? `, ${set.unmatched} no longer match a paragraph (left out)` : ''}`);
       documents.push(...set.documents);
@@ -87,7 +98,7 @@ const program = new Command()
     console.log(formatReport(report));
     if (opts.write) {
       writeFileSync(path.join(MODEL_DIR, 'scorer.json'), `${JSON.stringify(model)}\n`);
-      writeFileSync(path.join(MODEL_DIR, 'training-report.json'), `${JSON.stringify({ sets: { real: real.map((f) => path.relative(PROJECT_ROOT, f)), written: written.map((f) => path.relative(PROJECT_ROOT, f)) }, ...report }, null, 1)}\n`);
+      writeFileSync(path.join(MODEL_DIR, 'training-report.json'), `${JSON.stringify({ extractorVersion: EXTRACTOR_VERSION, sets: { real: real.map((f) => path.relative(PROJECT_ROOT, f)), written: written.map((f) => path.relative(PROJECT_ROOT, f)) }, ...report }, null, 1)}\n`);
       console.log(`wrote ${path.relative(process.cwd(), path.join(MODEL_DIR, 'scorer.json'))} (${model.vocabulary.length} stems)`);
     }
   });

@@ -21,6 +21,9 @@ const MIGRATION_WORDS = /\b(?:migra|immigra|emigra|refugee|traffick|smuggl|remit
 /** Trafficking in persons (not in drugs, arms, wildlife or cultural property) or migrant smuggling. */
 const TRAFFICKING_IN_PERSONS = /trafficking in (?:persons|human beings|women|children)|human trafficking|trafficking of (?:persons|women|children|girls)|trafficked (?:persons|women|children|people)|victims of trafficking|smuggling of migrants|migrant smuggling/i;
 
+/** The lexicon's subject anchors, as a regex over the text (word starts; "migratory" fish and birds excluded). */
+const ANCHORS = /\b(?:migrant|migration|immigra|emigra|diaspora|remittance)|human mobility|labou?r mobility|(?:people|persons) on the move|foreign workers|overseas workers|workers abroad|migratory status|trafficking (?:in|of) (?:persons|human beings|women|children|girls)|human trafficking|trafficked|anti-trafficking|(?:victims|survivors) of trafficking|smuggling of migrants|migrant smuggling/i;
+
 interface DocumentView {
   documentId: string;
   status: string;
@@ -62,6 +65,15 @@ describe.skipIf(files.length === 0)('development archive (UNGA 78) through the p
     const unrelated = [...views.values()].filter((v) => !MIGRATION_WORDS.test(texts.get(v.documentId)!));
     // The archive's SOURCES.md: 80 resolutions chosen for not being about migration at all.
     expect(unrelated.length).toBeGreaterThanOrEqual(75);
+    const claimed = unrelated.filter((v) => v.elements.some((e) => e.addresses));
+    expect(claimed.map((v) => `${v.title}: ${v.elements.filter((e) => e.addresses).map((e) => e.element).join('')}`)).toEqual([]);
+  });
+
+  it('claims nothing for resolutions that name refugees, foreign affairs, cross-border trade or deportation but never migrants or trafficking in persons', () => {
+    // The gate's own rule, end to end: the document must name migrants, migration, remittances,
+    // diaspora, trafficking in persons or migrant smuggling somewhere.
+    const unrelated = [...views.values()].filter((v) => !ANCHORS.test(texts.get(v.documentId)!));
+    expect(unrelated.length).toBeGreaterThan(80);
     const claimed = unrelated.filter((v) => v.elements.some((e) => e.addresses));
     expect(claimed.map((v) => `${v.title}: ${v.elements.filter((e) => e.addresses).map((e) => e.element).join('')}`)).toEqual([]);
   });

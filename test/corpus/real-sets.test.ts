@@ -19,13 +19,13 @@ const shared = path.resolve(root, '../shared');
 describe.skipIf(!existsSync(path.join(shared, 'archive')))('labelled real documents', () => {
   afterAll(() => closeExtractionPool());
 
-  it('keeps its held-out quality on the sealed documents (measured P 0.768, R 0.591, F1 0.668)', async () => {
+  it('keeps its held-out quality on the sealed documents (measured P 0.752, R 0.667, F1 0.707)', async () => {
     const set = await loadRealSet(path.join(root, 'test/fixtures/real/sealed.jsonl'));
     const r = evaluateDocuments(loadClassifier(), set.documents);
     expect(r.paragraphs.items).toBe(923);
-    expect(r.paragraphs.micro.precision).toBeGreaterThanOrEqual(0.74);
-    expect(r.paragraphs.micro.recall).toBeGreaterThanOrEqual(0.56);
-    expect(r.paragraphs.micro.f1).toBeGreaterThanOrEqual(0.64);
+    expect(r.paragraphs.micro.precision).toBeGreaterThanOrEqual(0.72);
+    expect(r.paragraphs.micro.recall).toBeGreaterThanOrEqual(0.63);
+    expect(r.paragraphs.micro.f1).toBeGreaterThanOrEqual(0.67);
     // Documents whose labels carry no element (refugees, mine action, other subjects) address (almost) nothing.
     const unlabelled = r.perDocument.filter((d) => d.gold.length === 0);
     expect(unlabelled.length).toBeGreaterThanOrEqual(4);

@@ -53,13 +53,20 @@ export class ClassifierInputError extends TypeError {
 
 const TOP_TFIDF_TERMS = 5;
 
+/**
+ * The gate and the evidence are code, not data: bump this when a rule in context.ts or evidence.ts
+ * changes what a paragraph gets, so that the classifier version (a hash of all it depends on)
+ * changes too and a reprocessing run sees earlier results as out of date.
+ */
+export const RULES_REVISION = 'rules-3';
+
 export function createClassifier(data: ClassifierData): FullClassifier {
   const { bundle, idf, params, profileProse, scorer: model } = data;
   const elements: Element[] = bundle.taxonomy.elements;
   const ids = elements.map((e) => e.id);
   const evidenceOf = createEvidenceExtractor({ bundle, idf, params, profileProse });
   const scorer = createScorer(model, ids);
-  const version = `clf-${shortHash(bundle.taxonomy.version, idf, params, profileProse ?? null, model)}`;
+  const version = `clf-${shortHash(bundle.taxonomy.version, idf, params, profileProse ?? null, model, RULES_REVISION)}`;
   const position = new Map(ids.map((id, i) => [id, i]));
 
   function scoreDocument(paragraphs: readonly ParagraphInput[], document?: DocumentInput): ScoredDocument {

@@ -77,7 +77,8 @@ export const TRAFFICKING_ELEMENTS: ReadonlySet<string> = new Set(['k', 'l']);
  * context is open (for k and l, a trafficking context is enough; on its own, a `needsContext`
  * element also needs the paragraph to name migration), or the element has a conclusive
  * hit of its own ("readmission", "brain drain" are migration whatever surrounds them) in a document
- * that names the subject somewhere.
+ * that names the subject somewhere. A table of contents, bibliography entry or list of abbreviations
+ * is closed for every element.
  */
 export function openElements(
   ctx: ParagraphContext,
@@ -86,6 +87,8 @@ export function openElements(
   needsContext: Uint8Array,
 ): Uint8Array {
   const out = new Uint8Array(elementIds.length);
+  // Tables of contents, bibliography entries and lists of abbreviations state nothing.
+  if (evidence.navigation) return out;
   for (let e = 0; e < elementIds.length; e++) {
     let byContext = TRAFFICKING_ELEMENTS.has(elementIds[e]) ? ctx.openTrafficking : ctx.open;
     if (ctx.standalone && needsContext[e] && !ctx.namesMigration) byContext = false;
@@ -94,8 +97,8 @@ export function openElements(
   return out;
 }
 
-/** A document is about migration as a whole when at least this share of its body paragraphs name it. */
-const ABOUT_SHARE = 0.1;
+/** A document is about migration as a whole when at least this share of its body paragraphs name it (at 0.1, lists of "megatrends" in a resolution on the family made it one). */
+const ABOUT_SHARE = 0.2;
 
 export function documentContext(
   paragraphs: readonly ContextInput[],
@@ -103,7 +106,11 @@ export function documentContext(
 ): DocumentContext {
   const body = paragraphs.filter((p) => p.kind !== 'heading');
   const standalone = paragraphs.length === 1 && !title;
-  const mentions = standalone || body.some((p) => p.evidence.mentions.migration > 0 || p.evidence.mentions.trafficking > 0);
+  const names = (e?: ParagraphEvidence) => !!e && (e.mentions.migration > 0 || e.mentions.trafficking > 0);
+  // Anchors only (migrants, migration, remittances, diaspora, trafficking in persons…), in the
+  // title, headings or body: words with other senses ("abroad", "visa", "forced labour") never open
+  // a document on their own.
+  const mentions = standalone || names(title) || paragraphs.some((p) => names(p.evidence));
   const share = (pick: (e: ParagraphEvidence) => number) =>
     body.length ? body.filter((p) => pick(p.evidence) > 0).length / body.length : 0;
   const migrationShare = share((e) => e.subjects.migration);
@@ -138,10 +145,14 @@ export function documentContext(
     const traffickingHere = e.subjects.trafficking > 0;
     const near = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
       && paragraphs[j].evidence.subjects.migration > 0;
-    const neighbourMigration = near(i - 1) || near(i + 1);
     const nearTrafficking = (j: number) => j >= 0 && j < paragraphs.length && paragraphs[j].kind !== 'heading'
       && paragraphs[j].evidence.subjects.trafficking > 0;
-    const neighbourTrafficking = nearTrafficking(i - 1) || nearTrafficking(i + 1);
+    // A list item continues the lead-in before the first item of its list ("Calls upon States, with
+    // regard to migrants: (a) … (b) …"): the lead-in's subject carries to every item.
+    let leadIn = i - 1;
+    if (p.kind === 'list-item') while (leadIn > 0 && paragraphs[leadIn].kind === 'list-item') leadIn--;
+    const neighbourMigration = near(i - 1) || near(i + 1) || (leadIn !== i - 1 && near(leadIn));
+    const neighbourTrafficking = nearTrafficking(i - 1) || nearTrafficking(i + 1) || (leadIn !== i - 1 && nearTrafficking(leadIn));
     const displacementOnly = e.subjects.displacement > 0 && !migrationHere;
     // Broad cues include "refugee" and "asylum": they count only where displacement is not the subject.
     const paraphrase = e.broadContext && !displacementOnly;

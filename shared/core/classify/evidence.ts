@@ -46,7 +46,7 @@ export interface ParagraphEvidence {
   broadContext: boolean;
   /** Subject cues outside the titles of cited instruments: what the paragraph itself is about. */
   subjects: SubjectCounts;
-  /** Subject cues anywhere, titles included: whether the document mentions the subject at all. */
+  /** Subject anchors anywhere, cited titles included: whether the document speaks of the subject at all. */
   mentions: SubjectCounts;
   /** Per element position, 1 where one of its negative phrases occurs ("drug trafficking" for k). */
   negated: Uint8Array;
@@ -227,7 +227,7 @@ export function createEvidenceExtractor(data: {
         navigation,
         broadContext: kw.context,
         subjects: countSubjects(kw.subjects, outsideTitles),
-        mentions: countSubjects(kw.subjects, () => true),
+        mentions: countSubjects(kw.anchors, () => true),
         negated,
         stems: [],
         stemValues: new Float64Array(0),

@@ -34,6 +34,13 @@ export interface SubjectCues {
   cues: string[];
   /** Phrases that cancel a cue they overlap: other senses ("highly migratory fish stocks", "data migration"). */
   negatives: string[];
+  /**
+   * The cues that, found anywhere in a document, show that the document speaks of the subject at
+   * all ("migrant*", "remittance*", "trafficking in persons"): the document-level gate. Words that
+   * name the subject in a migration text but have other senses elsewhere ("abroad", "visa",
+   * "countries of origin", "forced labour") are cues, not anchors. Without anchors, every cue is one.
+   */
+  anchors?: string[];
 }
 
 export interface Lexicon {

@@ -46,9 +46,9 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
   if (!Array.isArray(lx.context ?? [])) throw new TaxonomyDataError(`${where}: context must be an array`);
   for (const [subject, cues] of Object.entries(lx.subjects ?? {})) {
     if (!(SUBJECTS as readonly string[]).includes(subject)) throw new TaxonomyDataError(`${where}: unknown subject ${subject}`);
-    const ok = cues && Array.isArray(cues.cues) && Array.isArray(cues.negatives ?? [])
-      && [...cues.cues, ...(cues.negatives ?? [])].every((c) => typeof c === 'string' && c.trim() !== '');
-    if (!ok) throw new TaxonomyDataError(`${where}: subjects.${subject} must be {cues: string[], negatives: string[]}`);
+    const ok = cues && Array.isArray(cues.cues) && Array.isArray(cues.negatives ?? []) && Array.isArray(cues.anchors ?? [])
+      && [...cues.cues, ...(cues.negatives ?? []), ...(cues.anchors ?? [])].every((c) => typeof c === 'string' && c.trim() !== '');
+    if (!ok) throw new TaxonomyDataError(`${where}: subjects.${subject} must be {cues: string[], negatives: string[], anchors?: string[]}`);
   }
   if (!Array.isArray(lx.globalNegatives ?? [])) throw new TaxonomyDataError(`${where}: globalNegatives must be an array`);
   for (const id of Object.keys(lx.elements)) {
@@ -63,7 +63,7 @@ export function validateLexicon(data: unknown, elementIds: readonly ElementId[])
     globalNegatives: lx.globalNegatives ?? [],
     procedural: lx.procedural ?? [],
     context: lx.context ?? [],
-    subjects: Object.fromEntries(Object.entries(lx.subjects ?? {}).map(([k, v]) => [k, { cues: v.cues, negatives: v.negatives ?? [] }])),
+    subjects: Object.fromEntries(Object.entries(lx.subjects ?? {}).map(([k, v]) => [k, { cues: v.cues, negatives: v.negatives ?? [], anchors: v.anchors ?? v.cues }])),
     elements: lx.elements,
   };
 }

@@ -53,6 +53,33 @@ describe('a document that never names migrants, migration or trafficking in pers
 /** Paragraphs on other subjects, so that migration is one section of a long document and not its subject. */
 const filler = Array.from({ length: 24 }, (_, i) => `Takes note of the report on the programme budget for item ${i + 1} and decides to consider it at its next session.`);
 
+describe('words that name migration only in a migration text', () => {
+  // Each of these once opened the gate on a resolution about something else.
+  const otherSenses: Record<string, string[]> = {
+    'foreign policy': ['Global health and foreign policy: Ministers for Foreign Affairs will promote foreign direct investment in health systems.', 'Urges the withdrawal of foreign forces and respect for foreign criminal jurisdiction.'],
+    'cross-border trade': ['Landlocked developing countries need cross-border trade facilitation, and transit countries will simplify procedures for the transition to digital customs.', 'Encourages countries of transit to invest in roads.'],
+    'deportation as a war crime': ['Condemns the unlawful deportation and forcible transfer of civilians, including children, from the occupied territories.'],
+    'host-country visas': ['The Committee on Relations with the Host Country notes delays in the issuance of visas to delegates travelling abroad to attend meetings.'],
+    'cultural property': ['Calls for the return of cultural property to its countries of origin and for measures against its illicit trafficking.'],
+    'slavery and forced labour': ['Commemorates the victims of slavery and the transatlantic slave trade, and calls for the eradication of forced labour, servitude and debt bondage.'],
+    'refugees forced to leave': ['Refugees and internally displaced persons forced to leave their homes, including unaccompanied children, need protection and durable solutions.'],
+  };
+  for (const [what, paras] of Object.entries(otherSenses)) {
+    it(`does not open a document on ${what}`, () => {
+      const s = score(paras, `Resolution on ${what}`);
+      expect(s.context.mentions).toBe(false);
+      expect(addressed(paras, `Resolution on ${what}`)).toEqual([]);
+    });
+  }
+
+  it('opens a document that names migrants only in its title or a heading', () => {
+    const body = ['Calls upon States to ensure decent working conditions and access to social protection for these workers.'];
+    expect(score(body, 'Protection of migrant workers').context.mentions).toBe(true);
+    expect(score([{ text: 'Migrant workers', kind: 'heading' }, ...body]).context.mentions).toBe(true);
+    expect(score(body, 'Decent work for all').context.mentions).toBe(false);
+  });
+});
+
 describe('inside a document where migration is one subject among others', () => {
   const paras: Para[] = [
     ...filler,
@@ -97,6 +124,8 @@ describe('inside a document where migration is one subject among others', () => 
       ...filler,
       'Encourages States, in their policies on migrants and migration:',
       { text: '(a) To provide access to health care, education and housing for everyone in their territory;', kind: 'list-item' },
+      { text: '(b) To end arbitrary detention and ensure access to justice;', kind: 'list-item' },
+      { text: '(c) To collect data disaggregated by age and sex;', kind: 'list-item' },
       'Decides to consider the question of the budget of the regular programme at its next session.',
       'Notes the report of the Board of Auditors on the financial statements.',
     ];
@@ -104,7 +133,10 @@ describe('inside a document where migration is one subject among others', () => 
     const o = filler.length;
     expect(s.context.paragraphs[o + 1].neighbourMigration).toBe(true);
     expect(s.paragraphs[o + 1].open[at('o')]).toBe(1);
-    expect([...s.paragraphs[o + 3].open].every((x) => x === 0)).toBe(true);
+    // Every item of the list, not only the first.
+    expect(s.context.paragraphs[o + 2].neighbourMigration).toBe(true);
+    expect(s.context.paragraphs[o + 3].neighbourMigration).toBe(true);
+    expect([...s.paragraphs[o + 5].open].every((x) => x === 0)).toBe(true);
   });
 });
 

@@ -48,6 +48,6 @@ describe('tags without a lexicon phrase', () => {
 
   it('does not tag procedural paragraphs from TF-IDF alone', () => {
     const text = 'The provisional agenda was adopted and the Chair thanked the host country; the next meeting on migrant households will be held in the same venue.';
-    for (const t of clf.classifyText(text)) expect(t.keywordHits.length).toBeGreaterThan(0);
+    expect(clf.classifyText(text).filter((t) => t.keywordHits.length === 0)).toEqual([]);
   });
 });

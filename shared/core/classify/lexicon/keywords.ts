@@ -9,7 +9,7 @@ import type { Language } from '../text/language';
 import { contains, overlaps, PhraseIndex, type Range } from './matcher';
 import { compilePattern } from './patterns';
 
-type EntryKind = 'term' | 'negative' | 'global' | 'procedural' | 'context' | 'subject' | 'subjectNegative';
+type EntryKind = 'term' | 'negative' | 'global' | 'procedural' | 'context' | 'subject' | 'subjectNegative' | 'subjectAnchor';
 
 interface Entry {
   kind: EntryKind;
@@ -38,6 +38,8 @@ export interface KeywordResult {
   negated: Set<ElementId>;
   /** Token ranges of each subject's cues, other senses ("highly migratory fish") removed. */
   subjects: Map<Subject, Range[]>;
+  /** The same for each subject's anchors (the cues that show a document speaks of the subject at all). */
+  anchors: Map<Subject, Range[]>;
 }
 
 export interface KeywordOptions {
@@ -59,9 +61,10 @@ export class KeywordMatcher {
     for (const pattern of lexicon.globalNegatives) this.addEntry('global', null, pattern, 1, lang);
     for (const [pattern, weight] of lexicon.procedural) this.addEntry('procedural', null, pattern, weight, lang);
     for (const pattern of lexicon.context ?? []) this.addEntry('context', null, pattern, 1, lang);
-    for (const [subject, cues] of Object.entries(lexicon.subjects ?? {}) as Array<[Subject, { cues: string[]; negatives: string[] }]>) {
+    for (const [subject, cues] of Object.entries(lexicon.subjects ?? {}) as Array<[Subject, { cues: string[]; negatives: string[]; anchors?: string[] }]>) {
       for (const pattern of cues.cues) this.addEntry('subject', null, pattern, 1, lang, subject);
       for (const pattern of cues.negatives) this.addEntry('subjectNegative', null, pattern, 1, lang, subject);
+      for (const pattern of cues.anchors ?? cues.cues) this.addEntry('subjectAnchor', null, pattern, 1, lang, subject);
     }
     this.hasContextCues = (lexicon.context ?? []).length > 0;
   }
@@ -100,6 +103,7 @@ export class KeywordMatcher {
     const procedural = new Set<number>();
     const subjectCues = new Map<Subject, Range[]>();
     const subjectNegatives = new Map<Subject, Range[]>();
+    const subjectAnchors = new Map<Subject, Range[]>();
     let context = !this.hasContextCues;
     for (const ei of touched) {
       const entry = this.entries[ei];
@@ -116,8 +120,8 @@ export class KeywordMatcher {
           const list = negatives.get(entry.element!) ?? [];
           list.push(...ranges);
           negatives.set(entry.element!, list);
-        } else if (entry.kind === 'subject' || entry.kind === 'subjectNegative') {
-          const into = entry.kind === 'subject' ? subjectCues : subjectNegatives;
+        } else if (entry.kind === 'subject' || entry.kind === 'subjectNegative' || entry.kind === 'subjectAnchor') {
+          const into = entry.kind === 'subject' ? subjectCues : entry.kind === 'subjectAnchor' ? subjectAnchors : subjectNegatives;
           const list = into.get(entry.subject!) ?? [];
           list.push(spanOf(ranges));
           into.set(entry.subject!, list);
@@ -147,16 +151,21 @@ export class KeywordMatcher {
       if (kept.length) byElement.set(el, kept.sort((x, y) => x.ranges[0][0] - y.ranges[0][0]));
     }
 
-    const subjects = new Map<Subject, Range[]>();
-    for (const [subject, list] of subjectCues) {
-      const negs = subjectNegatives.get(subject) ?? [];
-      const alive = list.filter((r) => !negs.some((n) => overlaps(r, n)));
-      if (alive.length) subjects.set(subject, alive);
-    }
+    const withoutNegatives = (cues: Map<Subject, Range[]>) => {
+      const out = new Map<Subject, Range[]>();
+      for (const [subject, list] of cues) {
+        const negs = subjectNegatives.get(subject) ?? [];
+        const alive = list.filter((r) => !negs.some((n) => overlaps(r, n)));
+        if (alive.length) out.set(subject, alive);
+      }
+      return out;
+    };
+    const subjects = withoutNegatives(subjectCues);
+    const anchors = withoutNegatives(subjectAnchors);
 
     let notProcedural = 1;
     for (const ei of procedural) notProcedural *= 1 - this.entries[ei].weight;
-    return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()), subjects };
+    return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()), subjects, anchors };
   }
 
   /** Token ranges of each occurrence of an entry; proximity entries yield one per anchor. */

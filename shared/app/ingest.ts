@@ -13,6 +13,7 @@ import { extractCached } from './extraction';
 import { mergeSpans, type Span } from './highlights';
 import { requestOcr } from './ocr/request';
 import { InvalidMetadataError, parseUploadMetadata } from './metadata';
+import { paragraphWithTags } from './paragraphs';
 import { publishVersion } from './publish';
 import { isCurrent, targetVersion } from './versions';
 import {
@@ -195,16 +196,7 @@ export function classify(
 ): { paragraphs: StoredParagraph[]; elements: ElementSummary[] } {
   const source = document.paragraphs;
   const result = classifier.classifyDocument(source, { title: document.facts.title });
-  const paragraphs = source.map((p, i) => ({
-    index: p.index,
-    number: p.number,
-    page: p.page,
-    pageEnd: p.pageEnd,
-    kind: p.kind,
-    text: p.text,
-    ...(p.source === 'ocr' ? { source: p.source, confidence: p.confidence } : {}),
-    tags: result.paragraphs[i].map(toStoredTag),
-  }));
+  const paragraphs = source.map((p, i) => paragraphWithTags(p, result.paragraphs[i].map(toStoredTag)));
   return { paragraphs, elements: result.elements.map(toElementSummary) };
 }
 

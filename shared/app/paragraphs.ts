@@ -7,7 +7,22 @@
 import { paragraphKey } from '../core/extract/paragraph-key';
 import type { ElementId } from '../core/taxonomy/types';
 import type { DocumentRepository, ExtractionCache } from './ports';
-import type { DocumentRecord, StoredParagraph, StoredVersion } from './types';
+import type { Paragraph } from '../core/extract/types';
+import type { DocumentRecord, StoredParagraph, StoredTag, StoredVersion } from './types';
+
+/** An extracted paragraph with its tags, in the shape stored and served (OCR source and confidence kept). */
+export function paragraphWithTags(p: Paragraph, tags: StoredTag[]): StoredParagraph {
+  return {
+    index: p.index,
+    number: p.number,
+    page: p.page,
+    pageEnd: p.pageEnd,
+    kind: p.kind,
+    text: p.text,
+    ...(p.source === 'ocr' ? { source: 'ocr' as const, confidence: p.confidence ?? 0 } : {}),
+    tags,
+  };
+}
 
 export interface ParagraphDeps {
   repo: Pick<DocumentRepository, 'getVersion'>;
@@ -52,16 +67,7 @@ async function joinParagraphs(deps: ParagraphDeps, doc: DocumentRecord, stored: 
     }
   }
   const wanted = element ? source.filter((p) => tagged.get(p.index)?.tags.some((t) => t.element === element)) : source;
-  return wanted.map((p) => ({
-    index: p.index,
-    number: p.number,
-    page: p.page,
-    pageEnd: p.pageEnd,
-    kind: p.kind,
-    text: p.text,
-    ...(p.source === 'ocr' ? { source: 'ocr' as const, confidence: p.confidence ?? 0 } : {}),
-    tags: tagged.get(p.index)?.tags ?? [],
-  }));
+  return wanted.map((p) => paragraphWithTags(p, tagged.get(p.index)?.tags ?? []));
 }
 
 /** Reads the paragraphs of any stored version of a document (what reviews and exports read through). */

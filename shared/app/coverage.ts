@@ -5,15 +5,11 @@
  */
 import type { ElementId } from '../core/taxonomy/types';
 import type { ServedElement } from './reviews/types';
+import type { CoverageRow } from './ports';
 import type { DocumentRecord } from './types';
 
-export interface CoverageDocumentRow {
-  documentId: string;
-  title: string | null;
-  key: string;
-  process?: string;
-  type?: DocumentRecord['type'];
-  meetingDate?: string;
+/** A stored coverage row (ports.ts) as the matrix shows it: scores per element, reviews applied. */
+export interface CoverageDocumentRow extends Omit<CoverageRow, 'elements'> {
   /** Score of each addressed element; a reviewer-added element without a machine score counts 1. */
   scores: Record<ElementId, number | null>;
   /** Elements whose cell a reviewer decided. */

@@ -20,7 +20,7 @@ import { securityHeaders } from '../web/security';
 import { toCsv } from './csv';
 import { localIdentity, type IdentifyRequest } from './identity';
 import { ApiError, notFound } from './errors';
-import { parseRequest } from './request';
+import { parseJsonBody, parseRequest } from './request';
 import { buildOpenApi } from './openapi';
 import { registerRunRoutes } from '../reprocess/api-routes';
 import type { RunStore } from '../reprocess/ports';
@@ -222,13 +222,7 @@ function jsonApi(
   });
 
   app.post('/uploads', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new ApiError(400, 'invalid-request', 'body must be JSON');
-    }
-    const req = parseRequest(UploadRequestSchema, body, 'body');
+    const req = await parseJsonBody(c, UploadRequestSchema);
     if (req.contentLength !== undefined && req.contentLength > deps.maxUploadBytes) {
       throw new ApiError(413, 'too-large', `files over ${deps.maxUploadBytes} bytes are not accepted`);
     }

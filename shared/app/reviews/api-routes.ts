@@ -10,7 +10,7 @@ import type { ElementId, ThemeId } from '../../core/taxonomy/types';
 import { ApiError, notFound } from '../api/errors';
 import { isReviewer, type IdentifyRequest } from '../api/identity';
 import { json, q, ref } from '../api/openapi-parts';
-import { parseRequest } from '../api/request';
+import { parseJsonBody, parseRequest } from '../api/request';
 import type { ParagraphReader } from '../paragraphs';
 import type { DocumentRepository } from '../ports';
 import { applyToParagraphs } from './apply';
@@ -57,13 +57,7 @@ export function registerReviewRoutes(app: Hono, deps: ReviewRouteDeps): void {
   app.post('/reviews', async (c) => {
     const identity = deps.identify(c);
     if (!isReviewer(identity)) throw new ApiError(403, 'forbidden', 'only members of the reviewers group may record review decisions');
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new ApiError(400, 'invalid-request', 'body must be JSON');
-    }
-    const req = parseRequest(ReviewRequestSchema, body, 'body');
+    const req = await parseJsonBody(c, ReviewRequestSchema);
     const doc = await deps.repo.getDocument(req.documentId);
     if (!doc) throw notFound(`document ${req.documentId}`);
     if (!doc.currentVersion) throw new ApiError(409, 'not-tagged', `document is ${doc.status}: it has no paragraphs to review`);

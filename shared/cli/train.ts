@@ -6,7 +6,7 @@
  * and with --write stores the model as data: shared/core/classify/model/scorer.json (part of the
  * classifier version) and model/training-report.json (the figures, for people).
  * Defaults: test/fixtures/real/dev.jsonl; ../shared/eval/dev.jsonl and the written realistic,
- * realistic-2 and realistic-3 sets. Never the sealed sets (test/fixtures/real/sealed.jsonl,
+ * realistic-2 and realistic-3 sets. Never the sealed sets (test/fixtures/real/sealed.jsonl and sealed-2.jsonl,
  * test/fixtures/labelled/realistic-4.jsonl, paragraphs.jsonl): they measure.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,13 +21,12 @@ import { parseRealLabels } from '../core/evaluate/index';
 import { PROJECT_ROOT, SHARED_DIR, loadRealSet, loadWrittenSet } from './lib/labelled-documents';
 
 const MODEL_DIR = path.join(PROJECT_ROOT, 'shared/core/classify/model');
-const SEALED = ['sealed.jsonl', 'realistic-4.jsonl', 'paragraphs.jsonl'];
-const SEALED_REAL = path.join(PROJECT_ROOT, 'test/fixtures/real/sealed.jsonl');
+const SEALED = ['sealed.jsonl', 'sealed-2.jsonl', 'realistic-4.jsonl', 'paragraphs.jsonl'];
+const SEALED_REAL = ['sealed.jsonl', 'sealed-2.jsonl'].map((f) => path.join(PROJECT_ROOT, 'test/fixtures/real', f));
 
-/** Documents of the sealed real set: no label file may bring them into training, whatever its name. */
+/** Documents of the sealed real sets: no label file may bring them into training, whatever its name. */
 function sealedDocuments(): Set<string> {
-  if (!existsSync(SEALED_REAL)) return new Set();
-  return new Set(parseRealLabels(readFileSync(SEALED_REAL, 'utf8')).map((l) => l.doc));
+  return new Set(SEALED_REAL.filter(existsSync).flatMap((f) => parseRealLabels(readFileSync(f, 'utf8')).map((l) => l.doc)));
 }
 
 const collect = (v: string, acc: string[]) => [...acc, v];

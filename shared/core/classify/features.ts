@@ -19,64 +19,93 @@ const flag = (b: boolean) => (b ? 1 : 0);
 /** Cosine at which the TF-IDF similarity counts in full (cosines are small on short paragraphs). */
 const COSINE_FULL = 0.3;
 
-type Feature = (p: FeatureInput, el: number) => number;
-
-/** The evidence and context measures; each also appears once more for paragraphs on their own (below). */
-export const BASE_FEATURES: ReadonlyArray<readonly [name: string, fn: Feature]> = [
-  ['bias', () => 1],
-  ['keyword', (p, i) => p.evidence.keyword[i]],
-  ['maxWeight', (p, i) => p.evidence.maxWeight[i]],
-  ['hits', (p, i) => Math.log1p(p.evidence.hits[i])],
-  ['noHit', (p, i) => flag(p.evidence.hits[i] === 0)],
-  ['cosine', (p, i) => clip(p.evidence.cosine[i] / COSINE_FULL)],
-  ['cosineRelative', (p, i) => (p.evidence.bestCosine > 0 ? p.evidence.cosine[i] / p.evidence.bestCosine : 0)],
-  ['profileWinner', (p, i) => p.evidence.profileWinner[i]],
-  ['bestProfile', (p, i) => flag(p.evidence.bestCosine > 0 && p.evidence.cosine[i] === p.evidence.bestCosine)],
-  ['negated', (p, i) => p.evidence.negated[i]],
-  ['migrationHere', (p) => flag(p.context.migrationHere)],
-  ['migrationCues', (p) => Math.log1p(p.evidence.subjects.migration)],
-  ['traffickingHere', (p) => flag(p.context.traffickingHere)],
-  ['displacementOnly', (p) => flag(p.context.displacementOnly)],
-  ['sectionMigration', (p) => flag(p.context.sectionMigration)],
-  ['neighbourMigration', (p) => flag(p.context.neighbourMigration)],
-  ['documentMigration', (p) => flag(p.context.documentMigration)],
-  ['documentTrafficking', (p) => flag(p.context.documentTrafficking || p.context.sectionTrafficking)],
-  ['migrationShare', (p) => p.context.migrationShare],
-  ['broadContext', (p) => flag(p.evidence.broadContext)],
-
-  ['keywordInMigrationText', (p, i) => p.evidence.keyword[i] * flag(p.context.migrationHere)],
-  ['keywordInMigrationDocument', (p, i) => p.evidence.keyword[i] * flag(p.context.documentMigration)],
-  ['cosineInMigrationText', (p, i) => clip(p.evidence.cosine[i] / COSINE_FULL) * flag(p.context.migrationHere || p.context.documentMigration)],
-  ['titleKeyword', (p, i) => p.context.titleKeyword[i]],
-  ['sectionKeyword', (p, i) => p.context.sectionKeyword[i]],
-  ['neighbourKeyword', (p, i) => p.context.neighbourKeyword[i]],
-  ['documentShare', (p, i) => Math.min(1, p.context.documentShare[i] * 4)],
-  ['documentShareInMigrationText', (p, i) => Math.min(1, p.context.documentShare[i] * 4) * flag(p.context.migrationHere || p.context.documentMigration)],
+/**
+ * The evidence and context measures, in model order; each also appears once more for paragraphs on
+ * their own (DENSE_FEATURE_NAMES below). `baseFeatures` computes them: keep the two in step.
+ */
+export const BASE_FEATURE_NAMES: readonly string[] = [
+  'bias', 'keyword', 'maxWeight', 'hits', 'noHit', 'cosine', 'cosineRelative', 'profileWinner', 'bestProfile', 'negated',
+  'migrationHere', 'migrationCues', 'traffickingHere', 'displacementOnly', 'sectionMigration', 'neighbourMigration',
+  'documentMigration', 'documentTrafficking', 'migrationShare', 'broadContext',
+  'keywordInMigrationText', 'keywordInMigrationDocument', 'cosineInMigrationText', 'titleKeyword', 'sectionKeyword',
+  'neighbourKeyword', 'documentShare', 'documentShareInMigrationText',
   // Only headings by kind: preambular, operative and list-item paragraphs are spread so unevenly
   // across the labelled collections (IOM reports have none) that their weights learned the
   // collection, not the subject ("operative" came out strongly against s).
-  ['heading', (p) => flag(p.kind === 'heading')],
-  ['procedural', (p) => p.evidence.procedural],
-  ['citedShare', (p) => p.evidence.citedShare],
-  ['length', (p) => Math.log1p(p.evidence.contentWords) / 5],
-  ['short', (p) => flag(p.evidence.contentWords < 8)],
+  'heading', 'procedural', 'citedShare', 'length', 'short',
 ];
+
+export const BASE_FEATURE_COUNT = BASE_FEATURE_NAMES.length;
 
 /**
- * Dense features, in model order: the base measures, then the same measures again, non-zero only
- * for a paragraph classified on its own. Written paragraphs (short, on their own) and paragraphs of
- * real documents weigh the same evidence differently; the copies let one model learn both without
- * either pulling the other's weights ("frustratingly easy" domain adaptation).
+ * The base features of every element position of one paragraph, into out[e × BASE_FEATURE_COUNT + k].
+ * Written out rather than as one closure per feature: this runs for every open paragraph, and the
+ * measures that do not depend on the element are computed once.
  */
-export const DENSE_FEATURES: ReadonlyArray<readonly [name: string, fn: Feature]> = [
-  ...BASE_FEATURES,
-  ...BASE_FEATURES.map(([name, fn]) => [`${name}@standalone`, (p: FeatureInput, i: number) => (p.context.standalone ? fn(p, i) : 0)] as const),
-];
+export function baseFeatures(p: FeatureInput, elements: number, out = new Float64Array(elements * BASE_FEATURE_COUNT)): Float64Array {
+  const ev = p.evidence;
+  const cx = p.context;
+  const migrationHere = flag(cx.migrationHere);
+  const inMigration = flag(cx.migrationHere || cx.documentMigration);
+  const documentMigration = flag(cx.documentMigration);
+  const migrationCues = Math.log1p(ev.subjects.migration);
+  const length = Math.log1p(ev.contentWords) / 5;
+  for (let e = 0, o = 0; e < elements; e++, o += BASE_FEATURE_COUNT) {
+    const keyword = ev.keyword[e];
+    const cosine = clip(ev.cosine[e] / COSINE_FULL);
+    const share = Math.min(1, cx.documentShare[e] * 4);
+    out[o] = 1;
+    out[o + 1] = keyword;
+    out[o + 2] = ev.maxWeight[e];
+    out[o + 3] = Math.log1p(ev.hits[e]);
+    out[o + 4] = flag(ev.hits[e] === 0);
+    out[o + 5] = cosine;
+    out[o + 6] = ev.bestCosine > 0 ? ev.cosine[e] / ev.bestCosine : 0;
+    out[o + 7] = ev.profileWinner[e];
+    out[o + 8] = flag(ev.bestCosine > 0 && ev.cosine[e] === ev.bestCosine);
+    out[o + 9] = ev.negated[e];
+    out[o + 10] = migrationHere;
+    out[o + 11] = migrationCues;
+    out[o + 12] = flag(cx.traffickingHere);
+    out[o + 13] = flag(cx.displacementOnly);
+    out[o + 14] = flag(cx.sectionMigration);
+    out[o + 15] = flag(cx.neighbourMigration);
+    out[o + 16] = documentMigration;
+    out[o + 17] = flag(cx.documentTrafficking || cx.sectionTrafficking);
+    out[o + 18] = cx.migrationShare;
+    out[o + 19] = flag(ev.broadContext);
+    out[o + 20] = keyword * migrationHere;
+    out[o + 21] = keyword * documentMigration;
+    out[o + 22] = cosine * inMigration;
+    out[o + 23] = cx.titleKeyword[e];
+    out[o + 24] = cx.sectionKeyword[e];
+    out[o + 25] = cx.neighbourKeyword[e];
+    out[o + 26] = share;
+    out[o + 27] = share * inMigration;
+    out[o + 28] = flag(p.kind === 'heading');
+    out[o + 29] = ev.procedural;
+    out[o + 30] = ev.citedShare;
+    out[o + 31] = length;
+    out[o + 32] = flag(ev.contentWords < 8);
+  }
+  return out;
+}
 
-export const DENSE_FEATURE_NAMES = DENSE_FEATURES.map(([name]) => name);
+/**
+ * Dense feature names, in model order: the base measures, then the same measures again, non-zero
+ * only for a paragraph classified on its own. Written paragraphs (short, on their own) and
+ * paragraphs of real documents weigh the same evidence differently; the copies let one model learn
+ * both without either pulling the other's weights ("frustratingly easy" domain adaptation).
+ */
+export const DENSE_FEATURE_NAMES: readonly string[] = [...BASE_FEATURE_NAMES, ...BASE_FEATURE_NAMES.map((name) => `${name}@standalone`)];
 
-/** Dense features of one (paragraph, element) pair into `out` (length DENSE_FEATURES.length). */
-export function denseFeatures(p: FeatureInput, element: number, out: Float64Array): Float64Array {
-  for (let f = 0; f < DENSE_FEATURES.length; f++) out[f] = DENSE_FEATURES[f][1](p, element);
+/** Dense features of one element position, from the paragraph's base features (training rows). */
+export function denseFeatures(base: Float64Array, element: number, standalone: boolean): Float64Array {
+  const out = new Float64Array(2 * BASE_FEATURE_COUNT);
+  const from = element * BASE_FEATURE_COUNT;
+  for (let k = 0; k < BASE_FEATURE_COUNT; k++) {
+    out[k] = base[from + k];
+    if (standalone) out[BASE_FEATURE_COUNT + k] = base[from + k];
+  }
   return out;
 }

@@ -5,7 +5,7 @@
  * (model/scorer.json, written by `npm run train`), part of the classifier version.
  */
 import type { ElementId } from '../taxonomy/types';
-import { BASE_FEATURES, DENSE_FEATURE_NAMES, DENSE_FEATURES, type FeatureInput } from './features';
+import { BASE_FEATURE_COUNT, baseFeatures, DENSE_FEATURE_NAMES, type FeatureInput } from './features';
 
 export interface ScorerModel {
   /** Dense feature names, in order: must equal DENSE_FEATURE_NAMES. */
@@ -43,10 +43,12 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
     throw new ScorerModelError('scorer model was trained on other features: run `npm run train`');
   }
   const n = elementIds.length;
-  const f = DENSE_FEATURES.length;
+  const f = DENSE_FEATURE_NAMES.length;
   // The second half of the features are copies of the first, non-zero only for a paragraph on its
   // own (features.ts): fold them into a second weight table so each feature is computed once.
-  const b = BASE_FEATURES.length;
+  const b = BASE_FEATURE_COUNT;
+  // One buffer for every call: a scorer serves one paragraph at a time.
+  const features = new Float64Array(n * b);
   const inDocument = new Float64Array(n * b);
   const onItsOwn = new Float64Array(n * b);
   const thresholds = new Float64Array(n);
@@ -81,6 +83,7 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
         if (row) for (let e = 0; e < n; e++) out[e] += row[e] * stemValues[k];
       }
       const weights = input.context.standalone ? onItsOwn : inDocument;
+      baseFeatures(input, n, features);
       for (let e = 0; e < n; e++) {
         if (open && !open[e]) {
           out[e] = 0;
@@ -88,7 +91,7 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
         }
         let z = out[e];
         const base = e * b;
-        for (let k = 0; k < b; k++) z += weights[base + k] * BASE_FEATURES[k][1](input, e);
+        for (let k = 0; k < b; k++) z += weights[base + k] * features[base + k];
         out[e] = 1 / (1 + Math.exp(-z));
       }
       return out;

@@ -32,12 +32,20 @@ describe('labelled real documents', () => {
     expect(g.get('b.pdf')).toHaveLength(2);
   });
 
-  for (const file of ['dev.jsonl', 'sealed.jsonl', 'second-labeller.jsonl']) {
+  for (const file of ['dev.jsonl', 'sealed.jsonl', 'sealed-2.jsonl', 'second-labeller.jsonl']) {
     it(`test/fixtures/real/${file} is well-formed`, () => {
       const labels = parseRealLabels(readFileSync(path.join(root, 'test/fixtures/real', file), 'utf8'));
       expect(labels.length).toBeGreaterThan(100);
     });
   }
+});
+
+describe('the real labelled sets', () => {
+  it('share no document: a sealed document is never also a development one', () => {
+    const docsOf = (file: string) => new Set(parseRealLabels(readFileSync(path.join(root, 'test/fixtures/real', file), 'utf8')).map((l) => l.doc));
+    const [dev, sealed, sealed2] = ['dev.jsonl', 'sealed.jsonl', 'sealed-2.jsonl'].map(docsOf);
+    for (const [a, b] of [[dev, sealed], [dev, sealed2], [sealed, sealed2]]) expect([...a].filter((d) => b.has(d))).toEqual([]);
+  });
 });
 
 const SHARED = path.resolve(root, '../shared');
@@ -46,7 +54,7 @@ describe.skipIf(!existsSync(SHARED))('labels against the PDFs of ../shared', () 
     const { loadRealSet } = await import('../../../shared/cli/lib/labelled-documents');
     const { closeExtractionPool } = await import('../../../shared/core/extract/index');
     try {
-      for (const file of ['dev.jsonl', 'sealed.jsonl']) {
+      for (const file of ['dev.jsonl', 'sealed.jsonl', 'sealed-2.jsonl']) {
         const set = await loadRealSet(path.join(root, 'test/fixtures/real', file));
         expect(set.unmatched, file).toBe(0);
       }

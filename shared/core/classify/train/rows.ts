@@ -6,7 +6,7 @@
 import type { ElementId } from '../../taxonomy/types';
 import { documentContext, openElements, type ParagraphContext } from '../context';
 import type { EvidenceExtractor, ParagraphEvidence } from '../evidence';
-import { DENSE_FEATURES } from '../features';
+import { baseFeatures, denseFeatures } from '../features';
 import type { LabelledDocument, TrainingRow } from './types';
 
 export interface AnalysedParagraph {
@@ -64,11 +64,10 @@ export function buildRows(
     const stems = Int32Array.from(known, ([i]) => i);
     const stemValues = Float64Array.from(known, ([, v]) => v);
     const weight = weightOf(p);
-    const input = { evidence: p.evidence, context: p.context, kind: p.kind };
+    const base = baseFeatures({ evidence: p.evidence, context: p.context, kind: p.kind }, elementIds.length);
     for (let e = 0; e < elementIds.length; e++) {
       if (!p.open[e]) continue;
-      const dense = new Float64Array(DENSE_FEATURES.length);
-      for (let f = 0; f < DENSE_FEATURES.length; f++) dense[f] = DENSE_FEATURES[f][1](input, e);
+      const dense = denseFeatures(base, e, p.context.standalone);
       rows.push({ element: e, dense, stems, stemValues, label: p.gold.has(elementIds[e]) ? 1 : 0, weight });
     }
   }

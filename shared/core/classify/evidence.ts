@@ -14,7 +14,7 @@ import { keywordStrength } from './scoring';
 import { analyse, type Token } from './text/analyse';
 import { citedTitleSpans, insideSpans, type Span } from './text/cited-titles';
 import { buildProfiles } from './tfidf/profiles';
-import { buildProfileIndex, idfOf, isTopical, similarity, vectorise, type IdfModel, type ProfileIndex, type Similarity } from './tfidf/vectors';
+import { buildProfileIndex, idfOf, isTopical, similarity, vectorFromCounts, type IdfModel, type ProfileIndex, type Similarity } from './tfidf/vectors';
 
 export type SubjectCounts = Record<Subject, number>;
 
@@ -240,9 +240,17 @@ export function createEvidenceExtractor(data: {
 
     complete(ev) {
       if (ev.complete) return ev;
+      // One pass over the topical tokens gives both the TF-IDF vector and the scorer's bag of stems
+      // (in first-occurrence order, each with its IDF).
+      const counts = new Map<string, number>();
+      for (const t of ev.topical) if (isTopical(t)) counts.set(t.stem, (counts.get(t.stem) ?? 0) + 1);
+      const stemList = [...counts.keys()];
+      const stemValues = new Float64Array(stemList.length);
+      for (let k = 0; k < stemList.length; k++) stemValues[k] = idfOf(idf, stemList[k]);
+
       const { cosine } = ev;
       if (ev.language === 'en') {
-        ev.similarity = similarity(vectorise(ev.topical, idf), profiles);
+        ev.similarity = similarity(vectorFromCounts(counts, stemValues, ev.topical), profiles);
         cosine.set(ev.similarity.cosine);
       } else {
         // No TF-IDF model for French and Spanish: the keyword strength stands in for the similarity,
@@ -258,15 +266,8 @@ export function createEvidenceExtractor(data: {
         for (let k = 0; k < n; k++) if (cosine[k] >= cut) ev.profileWinner[k] = 1;
       }
 
-      const stems = new Set<string>();
-      for (const t of ev.topical) if (isTopical(t)) stems.add(t.stem);
-      const stemList = [...stems];
-      const stemValues = new Float64Array(stemList.length);
       let norm = 0;
-      for (let k = 0; k < stemList.length; k++) {
-        stemValues[k] = idfOf(idf, stemList[k]);
-        norm += stemValues[k] * stemValues[k];
-      }
+      for (let k = 0; k < stemValues.length; k++) norm += stemValues[k] * stemValues[k];
       norm = Math.sqrt(norm) || 1;
       for (let k = 0; k < stemValues.length; k++) stemValues[k] /= norm;
       ev.stems = stemList;

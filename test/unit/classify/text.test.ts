@@ -12,6 +12,20 @@ describe('tokenising and normalising', () => {
     for (const t of tokens) expect(normaliseWord(text.slice(t.start, t.end))).toBe(t.norm);
   });
 
+  it('finds exactly the runs of Unicode letters and digits, whatever the script', () => {
+    const samples = [
+      'Réfugiés  and ﬁnancial-flows; 78/217, A/RES/78/217 (2023)',
+      'e\u0301migre\u0301s — combining marks split words, as the class says',
+      'Ñandú año niño ΔΣ Москва 北京 ١٢٣ ²³ Ⅻ',
+      'astral letters 𝐀𝐁𝐂 and 𝟙𝟚 digits, emoji 😀 between words😀x',
+      '', '   ', '---', 'a', '9', '\u00a0non\u2011breaking\u00a0space',
+    ];
+    for (const text of samples) {
+      const expected = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => [m.index, m.index! + m[0].length, normaliseWord(m[0])]);
+      expect(tokenise(text).map((t) => [t.start, t.end, t.norm]), text).toEqual(expected);
+    }
+  });
+
   it('stems English words and marks function words', () => {
     const { tokens, language } = analyse('The remittances of migrants');
     expect(language).toBe('en');

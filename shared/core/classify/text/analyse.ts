@@ -1,4 +1,4 @@
-import { guessLanguage, type Language } from './language';
+import { guessLanguage, LANGUAGE_SAMPLE, type Language } from './language';
 import { STOPWORDS } from './stopwords';
 import { stem } from './stem';
 import { tokenise } from './tokenise';
@@ -19,7 +19,7 @@ export interface AnalysedText {
 
 export function analyse(text: string, language?: Language): AnalysedText {
   const raw = tokenise(text);
-  const lang = language ?? guessLanguage(raw.map((t) => t.norm));
+  const lang = language ?? guessLanguage(raw.slice(0, LANGUAGE_SAMPLE).map((t) => t.norm));
   const stops = STOPWORDS[lang];
   // RawTokens are extended in place (one object per token, not two): this runs for every paragraph.
   const tokens = raw as Token[];

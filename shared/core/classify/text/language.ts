@@ -17,11 +17,11 @@ for (const [lang, words] of Object.entries(MARKERS) as Array<[Language, readonly
 }
 
 /** Enough words to decide; long paragraphs do not change their language halfway. */
-const SAMPLE = 80;
+export const LANGUAGE_SAMPLE = 80;
 
 export function guessLanguage(normTokens: readonly string[]): Language {
   const score: Record<Language, number> = { en: 0, fr: 0, es: 0 };
-  const n = Math.min(normTokens.length, SAMPLE);
+  const n = Math.min(normTokens.length, LANGUAGE_SAMPLE);
   for (let i = 0; i < n; i++) {
     const langs = MARKER_INDEX.get(normTokens[i]);
     if (langs) for (const l of langs) score[l]++;

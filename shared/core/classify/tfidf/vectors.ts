@@ -38,17 +38,13 @@ export function idfOf(model: IdfModel, stem: string): number {
   return map.get(stem) ?? model.defaultIdf;
 }
 
-/** Log-scaled term frequency × IDF, L2-normalised. */
-export function vectorise(tokens: readonly Token[], model: IdfModel): SparseVector {
-  const counts = new Map<string, number>();
-  for (const t of tokens) {
-    if (!isTopical(t)) continue;
-    counts.set(t.stem, (counts.get(t.stem) ?? 0) + 1);
-  }
+/** Log-scaled term frequency × IDF, L2-normalised, from stem counts and each stem's IDF (in the counts' order). */
+export function vectorFromCounts(counts: ReadonlyMap<string, number>, idfs: ArrayLike<number>, tokens: readonly Token[]): SparseVector {
   const weights = new Map<string, number>();
   let norm = 0;
+  let k = 0;
   for (const [s, c] of counts) {
-    const w = (1 + Math.log(c)) * idfOf(model, s);
+    const w = (1 + Math.log(c)) * idfs[k++];
     weights.set(s, w);
     norm += w * w;
   }

@@ -108,7 +108,7 @@ export class KeywordMatcher {
     for (const ei of touched) {
       const entry = this.entries[ei];
       if (entry.kind === 'context') {
-        if (!context) for (const _ of this.occurrences(entry, found)) context = true;
+        if (!context && this.occurrences(entry, found).length) context = true;
         continue;
       }
       for (const ranges of this.occurrences(entry, found)) {
@@ -168,21 +168,27 @@ export class KeywordMatcher {
     return { byElement, procedural: 1 - notProcedural, context, negated: new Set(negatives.keys()), subjects, anchors };
   }
 
-  /** Token ranges of each occurrence of an entry; proximity entries yield one per anchor. */
-  private *occurrences(entry: Entry, found: Map<number, Range[]>): Generator<Range[]> {
-    const lists = entry.parts.map((p) => found.get(p));
-    if (lists.some((l) => !l)) return;
-    if (lists.length === 1) {
-      for (const r of lists[0]!) yield [r];
-      return;
+  /** Token ranges of each occurrence of an entry (proximity entries: one per anchor), in anchor order. */
+  private occurrences(entry: Entry, found: Map<number, Range[]>): Range[][] {
+    const out: Range[][] = [];
+    if (entry.parts.length === 1) {
+      const list = found.get(entry.parts[0]);
+      if (list) for (const r of list) out.push([r]);
+      return out;
     }
-    for (const anchor of lists[0]!) {
+    const lists: Range[][] = [];
+    for (const p of entry.parts) {
+      const l = found.get(p);
+      if (!l) return out;
+      lists.push(l);
+    }
+    for (const anchor of lists[0]) {
       const chosen: Range[] = [anchor];
       for (let k = 1; k < lists.length; k++) {
         // The nearest occurrence of each further part that does not overlap what is chosen.
         let best: Range | undefined;
         let bestDist = Infinity;
-        for (const r of lists[k]!) {
+        for (const r of lists[k]) {
           if (chosen.some((c) => overlaps(c, r))) continue;
           const dist = Math.abs(r[0] - anchor[0]);
           if (dist < bestDist) {
@@ -195,8 +201,9 @@ export class KeywordMatcher {
       }
       if (chosen.length !== lists.length) continue;
       const span = spanOf(chosen);
-      if (span[1] - span[0] <= this.options.window) yield chosen;
+      if (span[1] - span[0] <= this.options.window) out.push(chosen);
     }
+    return out;
   }
 }
 

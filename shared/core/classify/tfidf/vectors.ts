@@ -23,7 +23,13 @@ export interface SparseVector {
 
 /** Tokens that carry topic: content words of two letters or more, not bare numbers. */
 export function isTopical(t: Token): boolean {
-  return !t.stop && t.stem.length > 1 && !/^\d+$/.test(t.stem);
+  if (t.stop || t.stem.length < 2) return false;
+  // Not all ASCII digits (checked by character code: this runs for every token).
+  for (let i = 0; i < t.stem.length; i++) {
+    const c = t.stem.charCodeAt(i);
+    if (c < 48 || c > 57) return true;
+  }
+  return false;
 }
 
 // Plain objects with thousands of keys are slow dictionaries; a Map per model is built once.

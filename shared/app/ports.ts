@@ -141,6 +141,8 @@ export interface DocumentRepository {
   /** Creates the document (status `received`) if new and records `key` as one of its keys. Returns the stored record. */
   registerDocument(doc: NewDocument): Promise<DocumentRecord>;
   getDocument(documentId: string): Promise<DocumentRecord | undefined>;
+  /** Several documents in one batched, consistent read (absent ones are missing from the map). */
+  getDocuments(documentIds: readonly string[]): Promise<Map<string, DocumentRecord>>;
   /** Document id most recently stored under an S3 key. */
   documentIdForKey(key: string): Promise<string | undefined>;
   setStatus(
@@ -161,6 +163,13 @@ export interface DocumentRepository {
   expireOcrJob(documentId: string, jobId: string, reason: string): Promise<boolean>;
   /** Writes a version's summary, tags and ranking entries (idempotent: deterministic keys). Invisible until switched to. */
   writeVersion(write: VersionWrite): Promise<void>;
+  /**
+   * Writes the versions of several documents at once (their items share batch writes). A document
+   * whose items could not all be written is returned with the error, and the others are written;
+   * a failed document's version stays invisible (it is never switched to) and is simply written
+   * again by the next attempt.
+   */
+  writeVersions(writes: readonly VersionWrite[]): Promise<Map<string, Error>>;
   /**
    * Makes `version` current (conditional on the document still being at `expectedCurrent`), sets
    * status `tagged` and the document's coverage row; then removes the replaced version's ranking

@@ -41,7 +41,7 @@ import {
   type StoredVersion,
   type UploadMetadata,
 } from '../../app/types';
-import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from './batch';
+import { BATCH_WRITE_LIMIT, batchGetAll, batchWriteAll, chunk, type RetryOptions, type WriteRequest } from './batch';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { decodeElementScores, encodeElementScores } from './element-scores';
 import {
@@ -78,6 +78,8 @@ const CLEANUP = 'supersededPending';
 const MAX_FILTER_ROUNDS = 20;
 /** Rounds of "query the index, drop entries of versions that are not current" per ranking page. */
 const MAX_VERIFY_ROUNDS = 5;
+/** Batch writes of several documents' versions sent at once (writeVersions). */
+const WRITE_BATCHES_IN_FLIGHT = 4;
 
 export class DynamoDocumentRepository implements DocumentRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -262,7 +264,14 @@ export class DynamoDocumentRepository implements DocumentRepository {
     );
   }
 
-  async writeVersion(write: VersionWrite): Promise<void> {
+  async getDocuments(documentIds: readonly string[]): Promise<Map<string, DocumentRecord>> {
+    const unique = [...new Set(documentIds)];
+    const found = await batchGetAll(this.db, this.table, unique.map((id) => keys.document(id)), { ...this.opts.retry, consistent: true });
+    return new Map(found.map((i) => [documentIdOf(i.pk as string), toDocument(i)]));
+  }
+
+  /** The items of one version: continuation parts (only past MAX_BODY_BYTES_PER_ITEM), then the head and its ranking entries. */
+  private versionRequests(write: VersionWrite): { continuation: WriteRequest[]; withHead: WriteRequest[] } {
     const parts = splitBody(encodeVersionBody(write.elements, write.tags), this.maxBodyBytes);
     const writtenAt = this.now().toISOString();
     const head = {
@@ -279,10 +288,49 @@ export class DynamoDocumentRepository implements DocumentRepository {
       PutRequest: { Item: { ...keys.versionPart(write.documentId, write.version, i + 1), entity: 'version-part', version: write.version, body } },
     }));
     const entries = write.index.map((e) => ({ PutRequest: { Item: rankingEntryItem(write.documentId, write.version, e, write.metadata) } }));
+    return { continuation, withHead: [{ PutRequest: { Item: head } }, ...entries] };
+  }
+
+  async writeVersion(write: VersionWrite): Promise<void> {
+    const { continuation, withHead } = this.versionRequests(write);
     // Continuation parts first: a reader starts from the head item, which counts them. Entries go
     // with the head: nobody shows them until the switch makes this version current.
     if (continuation.length) await batchWriteAll(this.db, this.table, continuation, this.opts.retry);
-    await batchWriteAll(this.db, this.table, [{ PutRequest: { Item: head } }, ...entries], this.opts.retry);
+    await batchWriteAll(this.db, this.table, withHead, this.opts.retry);
+  }
+
+  async writeVersions(writes: readonly VersionWrite[]): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    const shared: Array<{ documentId: string; request: WriteRequest }> = [];
+    // Continuation parts (rare: thousands of paragraphs) first, each document on its own.
+    await Promise.all(
+      writes.map(async (w) => {
+        const { continuation, withHead } = this.versionRequests(w);
+        try {
+          if (continuation.length) await batchWriteAll(this.db, this.table, continuation, this.opts.retry);
+          shared.push(...withHead.map((request) => ({ documentId: w.documentId, request })));
+        } catch (err) {
+          failures.set(w.documentId, err as Error);
+        }
+      }),
+    );
+    // Heads and ranking entries of all documents fill batches of 25, a few batches at once. A batch
+    // that cannot be written (after its unprocessed items were retried) fails the documents in it
+    // and only those; a document is written when all of its batches were.
+    const groups = chunk(shared, BATCH_WRITE_LIMIT);
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const group = groups[next++];
+        try {
+          await batchWriteAll(this.db, this.table, group.map((g) => g.request), this.opts.retry);
+        } catch (err) {
+          for (const g of group) if (!failures.has(g.documentId)) failures.set(g.documentId, err as Error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_BATCHES_IN_FLIGHT, groups.length) }, worker));
+    return failures;
   }
 
   async switchVersion(args: VersionSwitch): Promise<boolean> {

@@ -315,21 +315,32 @@ export class DynamoDocumentRepository implements DocumentRepository {
       }),
     );
     // Heads and ranking entries of all documents fill batches of 25, a few batches at once. A batch
-    // that cannot be written (after its unprocessed items were retried) fails the documents in it
-    // and only those; a document is written when all of its batches were.
+    // that cannot be written (after its unprocessed items were retried) is not held against the
+    // other documents in it: each of its documents is then written on its own, and only a document
+    // that fails alone is failed.
     const groups = chunk(shared, BATCH_WRITE_LIMIT);
+    const suspects = new Set<string>();
     let next = 0;
     const worker = async () => {
       while (next < groups.length) {
         const group = groups[next++];
         try {
           await batchWriteAll(this.db, this.table, group.map((g) => g.request), this.opts.retry);
-        } catch (err) {
-          for (const g of group) if (!failures.has(g.documentId)) failures.set(g.documentId, err as Error);
+        } catch {
+          for (const g of group) suspects.add(g.documentId);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(WRITE_BATCHES_IN_FLIGHT, groups.length) }, worker));
+    await Promise.all(
+      [...suspects].map(async (documentId) => {
+        try {
+          await batchWriteAll(this.db, this.table, shared.filter((g) => g.documentId === documentId).map((g) => g.request), this.opts.retry);
+        } catch (err) {
+          failures.set(documentId, err as Error);
+        }
+      }),
+    );
     return failures;
   }
 

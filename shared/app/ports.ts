@@ -187,6 +187,12 @@ export interface DocumentRepository {
   countByElement(element: ElementId): Promise<number>;
   /** Every row of the coverage matrix: the documents with a current version, in id order. */
   listCoverage(): Promise<CoverageRow[]>;
+  /**
+   * A cheap marker of the newest change to any coverage row (one small read): while it stays the
+   * same, rows listed after it are still what listCoverage would return. `changedAt` is when that
+   * change was made (null for an archive without tagged documents).
+   */
+  coverageStamp(): Promise<{ stamp: string; changedAt: string | null }>;
   /** Deletes superseded versions whose retention has passed (where the table has no TTL). Returns how many versions. */
   purgeExpiredVersions(now?: Date): Promise<number>;
   putRun(run: RunRecord): Promise<void>;

@@ -8,6 +8,7 @@
  * element and theme the current version addresses. Paragraph text is not stored here: it is served
  * from the S3 extraction cache of the version's extractor, which ingestion writes before any version.
  */
+import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -129,9 +130,11 @@ export class DynamoDocumentRepository implements DocumentRepository {
     );
     if (!created) {
       // Same bytes seen before (redelivery, or another key): record the key once, fill metadata gaps.
-      const names: Record<string, string> = { '#keys': 'keys' };
-      const values: Record<string, unknown> = { ':k': [doc.key], ':key': doc.key };
-      const sets = ['#keys = list_append(#keys, :k)'];
+      // The change moves the document to the front of its status list (as every change does), so
+      // a coverage matrix kept since (coverageStamp) sees that metadata may have been filled in.
+      const names: Record<string, string> = { '#keys': 'keys', '#updatedAt': 'updatedAt', '#g2sk': 'gsi2sk' };
+      const values: Record<string, unknown> = { ':k': [doc.key], ':key': doc.key, ':at': at, ':g2sk': `${at}#${doc.documentId}` };
+      const sets = ['#keys = list_append(#keys, :k)', '#updatedAt = :at', '#g2sk = :g2sk'];
       for (const field of ['process', 'type', 'meetingDate'] as const) {
         if (doc[field] === undefined) continue;
         names[`#${field}`] = field;
@@ -722,29 +725,49 @@ export class DynamoDocumentRepository implements DocumentRepository {
   async listCoverage(): Promise<CoverageRow[]> {
     // Each row is the document item's small projection; only what the matrix shows is asked for.
     // The 16 partitions are read at once; concatenated in partition order they are in id order.
+    // The rows are read as DynamoDB returns them (typed attribute values): six strings per row need
+    // no general conversion, and at thousands of rows that conversion was a third of the time.
     const partitions = await Promise.all(
-      COVERAGE_PARTITIONS.map((p) =>
-        queryAll(this.db, {
-          TableName: this.table,
-          IndexName: GSI_RANKING,
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': p },
-          ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
-          ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
-        }),
-      ),
-    );
-    return partitions.flat().map(
-      (i): CoverageRow => ({
-        documentId: documentIdOf(i.pk as string),
-        title: (i.title as string | null) ?? null,
-        key: i.key as string,
-        process: (i.process as string | undefined) ?? undefined,
-        type: (i.type as CoverageRow['type']) ?? undefined,
-        meetingDate: (i.meetingDate as string | undefined) ?? undefined,
-        elements: decodeElementScores(i.elementScores),
+      COVERAGE_PARTITIONS.map(async (p) => {
+        const rows: CoverageRow[] = [];
+        let startKey: Record<string, AttributeValue> | undefined;
+        do {
+          const res = await this.db.send(
+            new RawQueryCommand({
+              TableName: this.table,
+              IndexName: GSI_RANKING,
+              KeyConditionExpression: 'gsi1pk = :p',
+              ExpressionAttributeValues: { ':p': { S: p } },
+              ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
+              ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          for (const i of res.Items ?? []) rows.push(coverageRow(i));
+          startKey = res.LastEvaluatedKey;
+        } while (startKey);
+        return rows;
       }),
     );
+    return partitions.flat();
+  }
+
+  async coverageStamp(): Promise<{ stamp: string; changedAt: string | null }> {
+    // Every change to a coverage row is a switch, which puts the document first in the `tagged`
+    // list (its sort key is `<updatedAt>#<id>`), or a key added to a known document, which also
+    // moves it to the front of its list: the newest entry of the tagged list names the last change.
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_LISTS,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': 'STATUS#tagged' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const newest = res.Items?.[0]?.gsi2sk as string | undefined;
+    return { stamp: newest ?? '', changedAt: newest ? newest.slice(0, newest.indexOf('#')) : null };
   }
 
   async putRun(run: RunRecord): Promise<void> {
@@ -867,6 +890,21 @@ export function toDocument(item: Record<string, unknown>): DocumentRecord {
     ...((item[CLEANUP] as Set<string> | undefined)?.size ? { switchPending: true } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
+  };
+}
+
+/** A coverage row from the attribute values of the index (strings, or NULL for a document without that field). */
+function coverageRow(i: Record<string, AttributeValue>): CoverageRow {
+  const str = (a: AttributeValue | undefined) => (a && 'S' in a ? a.S : undefined);
+  const type = str(i.type);
+  return {
+    documentId: documentIdOf(str(i.pk)!),
+    title: str(i.title) ?? null,
+    key: str(i.key)!,
+    process: str(i.process),
+    type: type as CoverageRow['type'],
+    meetingDate: str(i.meetingDate),
+    elements: decodeElementScores(str(i.elementScores)),
   };
 }
 

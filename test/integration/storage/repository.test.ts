@@ -8,6 +8,7 @@ import { paragraphTags } from '../../../shared/app/publish';
 import type { ElementSummary, StoredParagraph } from '../../../shared/app/types';
 import { startLocalServices, type LocalServices } from '../../helpers/local-services';
 import { createDynamoClients } from '../../../shared/adapters/dynamodb/client';
+import { CoverageCache } from '../../../shared/app/coverage-cache';
 
 let svc: LocalServices;
 let repo: DynamoDocumentRepository;
@@ -214,6 +215,29 @@ describe('DynamoDocumentRepository', () => {
     // Registered but never tagged: no row.
     await repo.registerDocument({ documentId: fresh, sha256: fresh, bucket: 'b', key: 'uploads/new.pdf', byteLength: 1 });
     expect((await repo.listCoverage()).map((r) => r.documentId)).not.toContain(fresh);
+  });
+
+  it('keeps the coverage rows while its stamp is unchanged, and reads them again after a switch or a key that fills metadata', async () => {
+    const reads = { list: 0 };
+    const counted = { listCoverage: () => (reads.list++, repo.listCoverage()), coverageStamp: () => repo.coverageStamp() };
+    const cache = new CoverageCache(counted, { settleMs: 0 });
+    const first = await cache.rows();
+    expect(await cache.rows()).toBe(first);
+    expect(reads.list).toBe(1);
+    // A re-tag of one document: the stamp moves, the next request reads the rows again and sees it.
+    clock = new Date(clock.getTime() + 1000);
+    const id = spread[0];
+    expect(await tagDocument(id, 'c2', 'c1', 0.93, 4, 'c')).toBe(true);
+    const after = await cache.rows();
+    expect(reads.list).toBe(2);
+    expect(after.find((r) => r.documentId === id)?.elements).toEqual([{ element: 'c', theme: 1, paragraphCount: 3, score: 0.93, addresses: true }]);
+    expect(await cache.rows()).toBe(after);
+    // The same bytes under a second key, with a process the document did not have: its row changes, so does the stamp.
+    clock = new Date(clock.getTime() + 1000);
+    await repo.registerDocument({ documentId: id, sha256: id, bucket: 'b', key: `uploads/again-${id}.pdf`, byteLength: 1, process: 'Bali Process' });
+    const refreshed = await cache.rows();
+    expect(reads.list).toBe(3);
+    expect(refreshed.find((r) => r.documentId === id)?.process).toBe('Bali Process');
   });
 
   it('lists documents by status with pagination across status partitions', async () => {

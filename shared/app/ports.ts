@@ -141,6 +141,8 @@ export interface DocumentRepository {
   /** Creates the document (status `received`) if new and records `key` as one of its keys. Returns the stored record. */
   registerDocument(doc: NewDocument): Promise<DocumentRecord>;
   getDocument(documentId: string): Promise<DocumentRecord | undefined>;
+  /** Several documents in one batched, consistent read (absent ones are missing from the map). */
+  getDocuments(documentIds: readonly string[]): Promise<Map<string, DocumentRecord>>;
   /** Document id most recently stored under an S3 key. */
   documentIdForKey(key: string): Promise<string | undefined>;
   setStatus(
@@ -162,6 +164,13 @@ export interface DocumentRepository {
   /** Writes a version's summary, tags and ranking entries (idempotent: deterministic keys). Invisible until switched to. */
   writeVersion(write: VersionWrite): Promise<void>;
   /**
+   * Writes the versions of several documents at once (their items share batch writes). A document
+   * whose items could not all be written is returned with the error, and the others are written;
+   * a failed document's version stays invisible (it is never switched to) and is simply written
+   * again by the next attempt.
+   */
+  writeVersions(writes: readonly VersionWrite[]): Promise<Map<string, Error>>;
+  /**
    * Makes `version` current (conditional on the document still being at `expectedCurrent`), sets
    * status `tagged` and the document's coverage row; then removes the replaced version's ranking
    * entries and marks it for expiry.
@@ -178,6 +187,12 @@ export interface DocumentRepository {
   countByElement(element: ElementId): Promise<number>;
   /** Every row of the coverage matrix: the documents with a current version, in id order. */
   listCoverage(): Promise<CoverageRow[]>;
+  /**
+   * A cheap marker of the newest change to any coverage row (one small read): while it stays the
+   * same, rows listed after it are still what listCoverage would return. `changedAt` is when that
+   * change was made (null for an archive without tagged documents).
+   */
+  coverageStamp(): Promise<{ stamp: string; changedAt: string | null }>;
   /** Deletes superseded versions whose retention has passed (where the table has no TTL). Returns how many versions. */
   purgeExpiredVersions(now?: Date): Promise<number>;
   putRun(run: RunRecord): Promise<void>;

@@ -9,6 +9,7 @@ import { paragraphKey } from '../core/extract/paragraph-key';
 import { buildIndexEntries } from './evidence';
 import type { DocumentRepository, ExtractionFacts } from './ports';
 import type { ElementSummary, ParagraphTags, StoredParagraph, UploadMetadata } from './types';
+import type { VersionWrite } from './ports';
 
 const SWITCH_ATTEMPTS = 5;
 
@@ -34,8 +35,9 @@ export function paragraphTags(paragraphs: StoredParagraph[]): ParagraphTags[] {
   return paragraphs.filter((p) => p.tags.length > 0).map((p) => ({ index: p.index, textKey: paragraphKey(p.text), tags: p.tags }));
 }
 
-export async function publishVersion(repo: DocumentRepository, v: NewVersion): Promise<void> {
-  await repo.writeVersion({
+/** The items a new version stores (what writeVersion and writeVersions take). */
+export function versionWrite(v: NewVersion): VersionWrite {
+  return {
     documentId: v.documentId,
     version: v.version,
     extractorVersion: v.extractorVersion,
@@ -44,7 +46,39 @@ export async function publishVersion(repo: DocumentRepository, v: NewVersion): P
     tags: paragraphTags(v.paragraphs),
     index: buildIndexEntries(v.elements, v.paragraphs),
     metadata: { process: v.metadata.process, type: v.metadata.type, meetingDate: v.metadata.meetingDate },
-  });
+  };
+}
+
+export async function publishVersion(repo: DocumentRepository, v: NewVersion): Promise<void> {
+  await repo.writeVersion(versionWrite(v));
+  await switchToVersion(repo, v);
+}
+
+/**
+ * Publishes the new versions of several documents: their items are written together (shared batch
+ * writes), then each written document is switched with its own conditional update. A document that
+ * fails at either step is returned with its error and does not hold the others back; it keeps
+ * serving the version it had (or, if only its clean-up failed, stays marked for it).
+ */
+export async function publishVersions(repo: DocumentRepository, versions: readonly NewVersion[]): Promise<Map<string, Error>> {
+  if (versions.length === 0) return new Map();
+  const failures = await repo.writeVersions(versions.map(versionWrite));
+  await Promise.all(
+    versions
+      .filter((v) => !failures.has(v.documentId))
+      .map(async (v) => {
+        try {
+          await switchToVersion(repo, v);
+        } catch (err) {
+          failures.set(v.documentId, err as Error);
+        }
+      }),
+  );
+  return failures;
+}
+
+/** The conditional switch to a written version, re-read and retried when another writer switched in between. */
+async function switchToVersion(repo: DocumentRepository, v: NewVersion): Promise<void> {
   let expected = v.expectedCurrent;
   for (let attempt = 1; ; attempt++) {
     const switched = await repo.switchVersion({

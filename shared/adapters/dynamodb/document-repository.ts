@@ -8,6 +8,7 @@
  * element and theme the current version addresses. Paragraph text is not stored here: it is served
  * from the S3 extraction cache of the version's extractor, which ingestion writes before any version.
  */
+import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -41,7 +42,7 @@ import {
   type StoredVersion,
   type UploadMetadata,
 } from '../../app/types';
-import { batchGetAll, batchWriteAll, type RetryOptions, type WriteRequest } from './batch';
+import { BATCH_WRITE_LIMIT, batchGetAll, batchWriteAll, chunk, type RetryOptions, type WriteRequest } from './batch';
 import { asStartKey, CursorCodec, InvalidCursorError } from './cursor';
 import { decodeElementScores, encodeElementScores } from './element-scores';
 import {
@@ -78,6 +79,8 @@ const CLEANUP = 'supersededPending';
 const MAX_FILTER_ROUNDS = 20;
 /** Rounds of "query the index, drop entries of versions that are not current" per ranking page. */
 const MAX_VERIFY_ROUNDS = 5;
+/** Batch writes of several documents' versions sent at once (writeVersions). */
+const WRITE_BATCHES_IN_FLIGHT = 4;
 
 export class DynamoDocumentRepository implements DocumentRepository {
   private readonly db: DynamoDBDocumentClient;
@@ -127,9 +130,11 @@ export class DynamoDocumentRepository implements DocumentRepository {
     );
     if (!created) {
       // Same bytes seen before (redelivery, or another key): record the key once, fill metadata gaps.
-      const names: Record<string, string> = { '#keys': 'keys' };
-      const values: Record<string, unknown> = { ':k': [doc.key], ':key': doc.key };
-      const sets = ['#keys = list_append(#keys, :k)'];
+      // The change moves the document to the front of its status list (as every change does), so
+      // a coverage matrix kept since (coverageStamp) sees that metadata may have been filled in.
+      const names: Record<string, string> = { '#keys': 'keys', '#updatedAt': 'updatedAt', '#g2sk': 'gsi2sk' };
+      const values: Record<string, unknown> = { ':k': [doc.key], ':key': doc.key, ':at': at, ':g2sk': `${at}#${doc.documentId}` };
+      const sets = ['#keys = list_append(#keys, :k)', '#updatedAt = :at', '#g2sk = :g2sk'];
       for (const field of ['process', 'type', 'meetingDate'] as const) {
         if (doc[field] === undefined) continue;
         names[`#${field}`] = field;
@@ -262,7 +267,14 @@ export class DynamoDocumentRepository implements DocumentRepository {
     );
   }
 
-  async writeVersion(write: VersionWrite): Promise<void> {
+  async getDocuments(documentIds: readonly string[]): Promise<Map<string, DocumentRecord>> {
+    const unique = [...new Set(documentIds)];
+    const found = await batchGetAll(this.db, this.table, unique.map((id) => keys.document(id)), { ...this.opts.retry, consistent: true });
+    return new Map(found.map((i) => [documentIdOf(i.pk as string), toDocument(i)]));
+  }
+
+  /** The items of one version: continuation parts (only past MAX_BODY_BYTES_PER_ITEM), then the head and its ranking entries. */
+  private versionRequests(write: VersionWrite): { continuation: WriteRequest[]; withHead: WriteRequest[] } {
     const parts = splitBody(encodeVersionBody(write.elements, write.tags), this.maxBodyBytes);
     const writtenAt = this.now().toISOString();
     const head = {
@@ -279,10 +291,60 @@ export class DynamoDocumentRepository implements DocumentRepository {
       PutRequest: { Item: { ...keys.versionPart(write.documentId, write.version, i + 1), entity: 'version-part', version: write.version, body } },
     }));
     const entries = write.index.map((e) => ({ PutRequest: { Item: rankingEntryItem(write.documentId, write.version, e, write.metadata) } }));
+    return { continuation, withHead: [{ PutRequest: { Item: head } }, ...entries] };
+  }
+
+  async writeVersion(write: VersionWrite): Promise<void> {
+    const { continuation, withHead } = this.versionRequests(write);
     // Continuation parts first: a reader starts from the head item, which counts them. Entries go
     // with the head: nobody shows them until the switch makes this version current.
     if (continuation.length) await batchWriteAll(this.db, this.table, continuation, this.opts.retry);
-    await batchWriteAll(this.db, this.table, [{ PutRequest: { Item: head } }, ...entries], this.opts.retry);
+    await batchWriteAll(this.db, this.table, withHead, this.opts.retry);
+  }
+
+  async writeVersions(writes: readonly VersionWrite[]): Promise<Map<string, Error>> {
+    const failures = new Map<string, Error>();
+    const shared: Array<{ documentId: string; request: WriteRequest }> = [];
+    // Continuation parts (rare: thousands of paragraphs) first, each document on its own.
+    await Promise.all(
+      writes.map(async (w) => {
+        const { continuation, withHead } = this.versionRequests(w);
+        try {
+          if (continuation.length) await batchWriteAll(this.db, this.table, continuation, this.opts.retry);
+          shared.push(...withHead.map((request) => ({ documentId: w.documentId, request })));
+        } catch (err) {
+          failures.set(w.documentId, err as Error);
+        }
+      }),
+    );
+    // Heads and ranking entries of all documents fill batches of 25, a few batches at once. A batch
+    // that cannot be written (after its unprocessed items were retried) is not held against the
+    // other documents in it: each of its documents is then written on its own, and only a document
+    // that fails alone is failed.
+    const groups = chunk(shared, BATCH_WRITE_LIMIT);
+    const suspects = new Set<string>();
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const group = groups[next++];
+        try {
+          await batchWriteAll(this.db, this.table, group.map((g) => g.request), this.opts.retry);
+        } catch {
+          for (const g of group) suspects.add(g.documentId);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_BATCHES_IN_FLIGHT, groups.length) }, worker));
+    await Promise.all(
+      [...suspects].map(async (documentId) => {
+        try {
+          await batchWriteAll(this.db, this.table, shared.filter((g) => g.documentId === documentId).map((g) => g.request), this.opts.retry);
+        } catch (err) {
+          failures.set(documentId, err as Error);
+        }
+      }),
+    );
+    return failures;
   }
 
   async switchVersion(args: VersionSwitch): Promise<boolean> {
@@ -663,29 +725,49 @@ export class DynamoDocumentRepository implements DocumentRepository {
   async listCoverage(): Promise<CoverageRow[]> {
     // Each row is the document item's small projection; only what the matrix shows is asked for.
     // The 16 partitions are read at once; concatenated in partition order they are in id order.
+    // The rows are read as DynamoDB returns them (typed attribute values): six strings per row need
+    // no general conversion, and at thousands of rows that conversion was a third of the time.
     const partitions = await Promise.all(
-      COVERAGE_PARTITIONS.map((p) =>
-        queryAll(this.db, {
-          TableName: this.table,
-          IndexName: GSI_RANKING,
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': p },
-          ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
-          ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
-        }),
-      ),
-    );
-    return partitions.flat().map(
-      (i): CoverageRow => ({
-        documentId: documentIdOf(i.pk as string),
-        title: (i.title as string | null) ?? null,
-        key: i.key as string,
-        process: (i.process as string | undefined) ?? undefined,
-        type: (i.type as CoverageRow['type']) ?? undefined,
-        meetingDate: (i.meetingDate as string | undefined) ?? undefined,
-        elements: decodeElementScores(i.elementScores),
+      COVERAGE_PARTITIONS.map(async (p) => {
+        const rows: CoverageRow[] = [];
+        let startKey: Record<string, AttributeValue> | undefined;
+        do {
+          const res = await this.db.send(
+            new RawQueryCommand({
+              TableName: this.table,
+              IndexName: GSI_RANKING,
+              KeyConditionExpression: 'gsi1pk = :p',
+              ExpressionAttributeValues: { ':p': { S: p } },
+              ExpressionAttributeNames: { '#key': 'key', '#type': 'type' },
+              ProjectionExpression: 'pk, title, #key, process, #type, meetingDate, elementScores',
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          for (const i of res.Items ?? []) rows.push(coverageRow(i));
+          startKey = res.LastEvaluatedKey;
+        } while (startKey);
+        return rows;
       }),
     );
+    return partitions.flat();
+  }
+
+  async coverageStamp(): Promise<{ stamp: string; changedAt: string | null }> {
+    // Every change to a coverage row is a switch, which puts the document first in the `tagged`
+    // list (its sort key is `<updatedAt>#<id>`), or a key added to a known document, which also
+    // moves it to the front of its list: the newest entry of the tagged list names the last change.
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI_LISTS,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': 'STATUS#tagged' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const newest = res.Items?.[0]?.gsi2sk as string | undefined;
+    return { stamp: newest ?? '', changedAt: newest ? newest.slice(0, newest.indexOf('#')) : null };
   }
 
   async putRun(run: RunRecord): Promise<void> {
@@ -808,6 +890,21 @@ export function toDocument(item: Record<string, unknown>): DocumentRecord {
     ...((item[CLEANUP] as Set<string> | undefined)?.size ? { switchPending: true } : {}),
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
+  };
+}
+
+/** A coverage row from the attribute values of the index (strings, or NULL for a document without that field). */
+function coverageRow(i: Record<string, AttributeValue>): CoverageRow {
+  const str = (a: AttributeValue | undefined) => (a && 'S' in a ? a.S : undefined);
+  const type = str(i.type);
+  return {
+    documentId: documentIdOf(str(i.pk)!),
+    title: str(i.title) ?? null,
+    key: str(i.key)!,
+    process: str(i.process),
+    type: type as CoverageRow['type'],
+    meetingDate: str(i.meetingDate),
+    elements: decodeElementScores(str(i.elementScores)),
   };
 }
 

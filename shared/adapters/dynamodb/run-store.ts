@@ -166,6 +166,14 @@ export class DynamoRunStore implements RunStore {
     return { run: run ? toRun(run) : undefined, item: item ? toWorkItem(item) : undefined };
   }
 
+  async getRunAndItems(runId: string, documentIds: readonly string[]): Promise<{ run?: ReprocessRun; items: Map<string, WorkItem> }> {
+    const unique = [...new Set(documentIds)];
+    const found = await batchGetAll(this.db, this.table, [keys.run(runId), ...unique.map((id) => runKeys.workItem(runId, id))], { consistent: true });
+    const run = found.find((i) => i.sk === 'RUN');
+    const items = new Map(found.filter((i) => i.sk !== 'RUN').map((i) => toWorkItem(i)).map((w) => [w.documentId, w]));
+    return { run: run ? toRun(run) : undefined, items };
+  }
+
   async completeWorkItem(runId: string, documentId: string, o: WorkOutcome): Promise<boolean> {
     const changed = o.gained.length + o.lost.length + o.recounted.length > 0;
     return sendConditional(

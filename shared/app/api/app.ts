@@ -12,6 +12,7 @@ import type { DocumentRepository, ExtractionCache, RankingQuery, UploadSigner } 
 import type { DocumentRecord, DocumentStatus } from '../types';
 import { ParagraphsUnavailableError, paragraphReader, type ParagraphReader } from '../paragraphs';
 import { documentRows, processRows } from '../coverage';
+import { CoverageCache, type CoverageCacheOptions } from '../coverage-cache';
 import type { PdfLinker } from '../pdf-links';
 import { plainReason } from '../plain-reasons';
 import { NO_REVIEWS, ReviewedReads, registerReviewRoutes, type ReviewRepository } from '../reviews';
@@ -57,6 +58,8 @@ export interface ApiDeps {
   /** The browser page served at `/` and `/ui/…`: how it signs in, and where uploads go. */
   web?: WebOptions;
   log?: (msg: string, data?: Record<string, unknown>) => void;
+  /** How the coverage rows are kept between requests (coverage-cache.ts); `{ maxAgeMs: 0 }` reads them every time. */
+  coverageCache?: CoverageCacheOptions;
 }
 
 /** Paths that answer without the local bearer token: liveness, and the page shell and its files, which hold no data. */
@@ -124,6 +127,7 @@ function jsonApi(
   const { repo, taxonomy } = deps;
   const elementsById = new Map(taxonomy.elements.map((e) => [e.id, e]));
   const themesById = new Map(taxonomy.themes.map((t) => [t.id, t]));
+  const coverageRows = new CoverageCache(repo, deps.coverageCache);
 
   app.get('/health', (c) => c.json({ ok: true }));
 
@@ -197,8 +201,9 @@ function jsonApi(
 
   app.get('/coverage', async (c) => {
     const q = parseRequest(CoverageQuerySchema, c.req.query(), 'query');
-    // One small precomputed row per document with a current version (16 index partitions read at once).
-    const docs = await repo.listCoverage();
+    // One small precomputed row per document with a current version (16 index partitions read at
+    // once), kept between requests while one small read says that none of them changed.
+    const docs = await coverageRows.rows();
     const ids = taxonomy.elements.map((e) => e.id);
     const rows = documentRows(docs, ids, await reads.reviewedElements(docs.map((d) => d.documentId)));
     if (q.by === 'processes') {

@@ -21,6 +21,8 @@ export interface InProcessOptions {
   makeQueue: (consumer: QueueConsumer) => LocalQueue;
   maxReceiveCount: number;
   planPageSize?: number;
+  /** Re-tags per document message (default DOCUMENTS_PER_MESSAGE). */
+  documentsPerMessage?: number;
   /** Called with the run record about every `progressMs` while the run proceeds, and at the end. */
   onProgress?: (run: ReprocessRun) => void;
   progressMs?: number;
@@ -39,7 +41,7 @@ export function inProcessFanOut(deps: Omit<ConsumerDeps, 'sender' | 'maxReceiveC
       for (const m of messages) queue!.send(JSON.stringify(m));
     },
   };
-  const consumer: ConsumerDeps = { ...deps, sender, maxReceiveCount: opts.maxReceiveCount, planPageSize: opts.planPageSize };
+  const consumer: ConsumerDeps = { ...deps, sender, maxReceiveCount: opts.maxReceiveCount, planPageSize: opts.planPageSize, documentsPerMessage: opts.documentsPerMessage };
   queue = opts.makeQueue((messages) => handleBatch(consumer, messages));
   return { queue, sender, consumer };
 }
@@ -51,7 +53,7 @@ export async function runInProcess(
   opts: InProcessOptions,
 ): Promise<{ run: ReprocessRun; resumed: boolean }> {
   const fan = inProcessFanOut(deps, opts);
-  const start = { runs: deps.runs, sender: fan.sender, classifierVersion: deps.classifier.version, extractorVersion: deps.extractorVersion };
+  const start = { runs: deps.runs, sender: fan.sender, classifierVersion: deps.classifier.version, extractorVersion: deps.extractorVersion, documentsPerMessage: opts.documentsPerMessage };
   let runId: string;
   let resumed: boolean;
   if ('resume' in scope) {

@@ -8,7 +8,8 @@ import { planPage } from './plan';
 import { InvalidScopeError, parseScope } from './scope';
 import { RUN_ID_PATTERN, startRun } from './start';
 import type { MessageSender } from './ports';
-import { processWorkItem, type ReprocessDeps } from './process-document';
+import { BatchIncompleteError, processWorkItems, type ReprocessDeps } from './process-document';
+import { MAX_DOCUMENTS_PER_MESSAGE } from './types';
 import type { ReprocessMessage } from './types';
 
 export interface ConsumerDeps extends ReprocessDeps {
@@ -16,12 +17,19 @@ export interface ConsumerDeps extends ReprocessDeps {
   /** The queue's maxReceiveCount: on that delivery a failing document is recorded as failed. */
   maxReceiveCount: number;
   planPageSize?: number;
+  /** Re-tags per document message (default DOCUMENTS_PER_MESSAGE). */
+  documentsPerMessage?: number;
 }
 
 const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), runId: z.string().regex(RUN_ID_PATTERN), scope: z.string().min(1).max(1100) }),
   z.object({ type: z.literal('plan'), runId: z.string().min(1).max(64), cursor: z.string().max(4096).optional() }),
   z.object({ type: z.literal('document'), runId: z.string().min(1).max(64), documentId: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({
+    type: z.literal('documents'),
+    runId: z.string().min(1).max(64),
+    documentIds: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(MAX_DOCUMENTS_PER_MESSAGE),
+  }),
 ]);
 
 export class InvalidMessageError extends Error {
@@ -46,15 +54,21 @@ export function parseMessage(body: string): ReprocessMessage {
 export async function handleMessage(deps: ConsumerDeps, message: ReprocessMessage, receiveCount: number): Promise<void> {
   if (message.type === 'start') {
     if (await deps.runs.getRun(message.runId)) return; // a redelivered start
-    const start = { runs: deps.runs, sender: deps.sender, classifierVersion: deps.classifier.version, extractorVersion: deps.extractorVersion };
+    const start = { runs: deps.runs, sender: deps.sender, classifierVersion: deps.classifier.version, extractorVersion: deps.extractorVersion, documentsPerMessage: deps.documentsPerMessage };
     await startRun(start, parseScope(message.scope), message.runId);
     return;
   }
   if (message.type === 'plan') {
-    await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize, ocrEngine: deps.ocrEngine }, message.runId, message.cursor);
+    await planPage({ repo: deps.repo, runs: deps.runs, sender: deps.sender, pageSize: deps.planPageSize, ocrEngine: deps.ocrEngine, documentsPerMessage: deps.documentsPerMessage }, message.runId, message.cursor);
     return;
   }
-  await processWorkItem(deps, message.runId, message.documentId, { finalAttempt: receiveCount >= deps.maxReceiveCount });
+  const ids = message.type === 'document' ? [message.documentId] : message.documentIds;
+  const res = await processWorkItems(deps, message.runId, ids, { finalAttempt: receiveCount >= deps.maxReceiveCount });
+  // The others are recorded; the message comes back for these only (finished items are skipped).
+  if (res.retry.size > 0) {
+    for (const [documentId, err] of res.retry) deps.log?.('reprocess document failed', { runId: message.runId, documentId, error: err.message });
+    throw new BatchIncompleteError(res.retry);
+  }
 }
 
 /** One batch of queue messages; failures are reported per message so the others are not retried. */

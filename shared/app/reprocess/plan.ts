@@ -8,7 +8,7 @@ import type { DocumentRepository } from '../ports';
 import type { DocumentRecord } from '../types';
 import type { MessageSender, RunStore } from './ports';
 import { inScope, parseScope } from './scope';
-import { EMPTY_CHANGE, type ReprocessRun, type WorkItem } from './types';
+import { documentMessages, EMPTY_CHANGE, type ReprocessRun, type WorkItem } from './types';
 
 export const PLAN_PAGE_SIZE = 100;
 
@@ -18,6 +18,8 @@ export interface PlanDeps {
   sender: MessageSender;
   now?: () => Date;
   pageSize?: number;
+  /** Re-tags per document message (DOCUMENTS_PER_MESSAGE). */
+  documentsPerMessage?: number;
   /** OCR engine of this worker: `outdated` also selects documents whose scans another engine read. */
   ocrEngine?: string;
 }
@@ -31,7 +33,11 @@ export async function planPage(deps: PlanDeps, runId: string, cursor?: string): 
   const items = page.items.filter((d) => inScope(scope, d, run.targetVersion, run.extractorVersion, deps.ocrEngine)).map((d) => workItemFor(run, d, at));
   const { created, pending } = await deps.runs.addWorkItems(items);
   if (created) await deps.runs.addCounts(runId, { pending: created, total: created });
-  if (pending.length) await deps.sender.send(pending.map((w) => ({ type: 'document', runId, documentId: w.documentId })));
+  // Documents with scanned pages may be read again by OCR: they go one per message, like parses.
+  const scanned = new Set(page.items.filter((d) => d.ocr).map((d) => d.documentId));
+  if (pending.length) {
+    await deps.sender.send(documentMessages(runId, pending.map((w) => ({ ...w, scanned: scanned.has(w.documentId) })), run.extractorVersion, deps.documentsPerMessage));
+  }
   if (page.nextCursor) {
     await deps.runs.savePlanning(runId, { cursor: page.nextCursor, planned: false });
     await deps.sender.send([{ type: 'plan', runId, cursor: page.nextCursor }]);

@@ -21,6 +21,8 @@ export interface RunStore {
   getWorkItem(runId: string, documentId: string): Promise<WorkItem | undefined>;
   /** The run and one of its work items, read together (what a document message starts from). */
   getRunAndItem(runId: string, documentId: string): Promise<{ run?: ReprocessRun; item?: WorkItem }>;
+  /** The run and several of its work items in one batched read (what a batch of documents starts from). */
+  getRunAndItems(runId: string, documentIds: readonly string[]): Promise<{ run?: ReprocessRun; items: Map<string, WorkItem> }>;
   /** pending → outcome, conditional on the item still being pending. False when it was not (done before). */
   completeWorkItem(runId: string, documentId: string, outcome: WorkOutcome): Promise<boolean>;
   /** Adds to the counters (and `total`); returns the updated run. */

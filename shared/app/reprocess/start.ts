@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MessageSender, RunStore } from './ports';
 import { formatScope } from './scope';
-import type { ReprocessRun, RunScope } from './types';
+import { documentMessages, type ReprocessRun, type RunScope } from './types';
 
 export interface StartDeps {
   runs: RunStore;
@@ -10,6 +10,8 @@ export interface StartDeps {
   classifierVersion: string;
   extractorVersion: string;
   now?: () => Date;
+  /** Re-tags per document message (DOCUMENTS_PER_MESSAGE). */
+  documentsPerMessage?: number;
 }
 
 /** Sortable and unique: `20261130T031500Z-3f9a1c`. */
@@ -61,7 +63,7 @@ export async function resumeRun(deps: StartDeps, runId: string): Promise<Reproce
   let cursor: string | undefined;
   do {
     const page = await deps.runs.listWorkItems(runId, { state: 'pending', limit: 100, cursor });
-    if (page.items.length) await deps.sender.send(page.items.map((w) => ({ type: 'document', runId, documentId: w.documentId })));
+    if (page.items.length) await deps.sender.send(documentMessages(runId, page.items, run.extractorVersion, deps.documentsPerMessage));
     cursor = page.nextCursor;
   } while (cursor);
   if (run.planned && run.counts.pending <= 0) await deps.runs.finishRun(runId, 'done');

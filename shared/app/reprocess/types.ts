@@ -71,6 +71,40 @@ export interface WorkItem extends DocumentChange {
 export type ReprocessMessage =
   | { type: 'start'; runId: string; scope: string }
   | { type: 'plan'; runId: string; cursor?: string }
-  | { type: 'document'; runId: string; documentId: string };
+  /** One document (what runs planned before batches send; still understood). */
+  | { type: 'document'; runId: string; documentId: string }
+  | { type: 'documents'; runId: string; documentIds: string[] };
+
+/**
+ * Documents re-tagged from the cache per message: their reads, version writes and counter update
+ * are shared. A document that must be parsed again (new extractor, scanned pages, the upload path)
+ * goes alone: a parse can take many seconds, and the function has minutes.
+ */
+export const DOCUMENTS_PER_MESSAGE = 10;
+export const MAX_DOCUMENTS_PER_MESSAGE = 25;
+
+/** Whether a work item is a re-tag from the extraction cache (cheap) rather than a parse. */
+export function retagsFromCache(item: Pick<WorkItem, 'fromVersion' | 'fromExtractorVersion'>, extractorVersion: string, scanned = false): boolean {
+  return item.fromVersion !== null && item.fromExtractorVersion === extractorVersion && !scanned;
+}
+
+/** Document messages for pending work items: cheap re-tags grouped, parses one per message. */
+export function documentMessages(runId: string, items: ReadonlyArray<WorkItem & { scanned?: boolean }>, extractorVersion: string, perMessage = DOCUMENTS_PER_MESSAGE): ReprocessMessage[] {
+  const messages: ReprocessMessage[] = [];
+  const retags: string[] = [];
+  for (const item of items) {
+    if (retagsFromCache(item, extractorVersion, item.scanned)) retags.push(item.documentId);
+    else messages.push({ type: 'documents', runId, documentIds: [item.documentId] });
+  }
+  // As few messages as the size allows, of even sizes (13 documents: 7 and 6, not 10 and 3).
+  const size = Math.max(1, Math.min(perMessage, MAX_DOCUMENTS_PER_MESSAGE));
+  const groups = Math.ceil(retags.length / size);
+  for (let g = 0, from = 0; g < groups; g++) {
+    const to = from + Math.ceil((retags.length - from) / (groups - g));
+    messages.push({ type: 'documents', runId, documentIds: retags.slice(from, to) });
+    from = to;
+  }
+  return messages;
+}
 
 export const EMPTY_CHANGE: DocumentChange = { gained: [], lost: [], recounted: [] };

@@ -7,6 +7,8 @@ import { buildIndexEntries } from '../../../shared/app/evidence';
 import { paragraphTags } from '../../../shared/app/publish';
 import type { ElementSummary, StoredParagraph } from '../../../shared/app/types';
 import { startLocalServices, type LocalServices } from '../../helpers/local-services';
+import { createDynamoClients } from '../../../shared/adapters/dynamodb/client';
+import { CoverageCache } from '../../../shared/app/coverage-cache';
 
 let svc: LocalServices;
 let repo: DynamoDocumentRepository;
@@ -215,6 +217,29 @@ describe('DynamoDocumentRepository', () => {
     expect((await repo.listCoverage()).map((r) => r.documentId)).not.toContain(fresh);
   });
 
+  it('keeps the coverage rows while its stamp is unchanged, and reads them again after a switch or a key that fills metadata', async () => {
+    const reads = { list: 0 };
+    const counted = { listCoverage: () => (reads.list++, repo.listCoverage()), coverageStamp: () => repo.coverageStamp() };
+    const cache = new CoverageCache(counted, { settleMs: 0 });
+    const first = await cache.rows();
+    expect(await cache.rows()).toBe(first);
+    expect(reads.list).toBe(1);
+    // A re-tag of one document: the stamp moves, the next request reads the rows again and sees it.
+    clock = new Date(clock.getTime() + 1000);
+    const id = spread[0];
+    expect(await tagDocument(id, 'c2', 'c1', 0.93, 4, 'c')).toBe(true);
+    const after = await cache.rows();
+    expect(reads.list).toBe(2);
+    expect(after.find((r) => r.documentId === id)?.elements).toEqual([{ element: 'c', theme: 1, paragraphCount: 3, score: 0.93, addresses: true }]);
+    expect(await cache.rows()).toBe(after);
+    // The same bytes under a second key, with a process the document did not have: its row changes, so does the stamp.
+    clock = new Date(clock.getTime() + 1000);
+    await repo.registerDocument({ documentId: id, sha256: id, bucket: 'b', key: `uploads/again-${id}.pdf`, byteLength: 1, process: 'Bali Process' });
+    const refreshed = await cache.rows();
+    expect(reads.list).toBe(3);
+    expect(refreshed.find((r) => r.documentId === id)?.process).toBe('Bali Process');
+  });
+
   it('lists documents by status with pagination across status partitions', async () => {
     await repo.registerDocument({ documentId: sha(9), sha256: sha(9), bucket: 'b', key: 'uploads/9.pdf', byteLength: 1 });
     await repo.setStatus(sha(9), 'failed', { reason: 'corrupt: bad xref' });
@@ -235,5 +260,55 @@ describe('DynamoDocumentRepository', () => {
     const run = { runId: 'r1', scope: 'all', targetVersion: 'c2', status: 'running' as const, counts: { pending: 3, done: 0, failed: 0, unchanged: 0 }, startedAt: clock.toISOString() };
     await repo.putRun(run);
     expect(await repo.getRun('r1')).toEqual(run);
+  });
+
+  it('writes the versions of several documents in shared batches; a document whose items are refused fails alone', async () => {
+    // Three documents of 11 items each (head, ten ranking entries): the shared batches of 25 mix
+    // them. Any batch write holding the second document's items is refused, as DynamoDB refuses a
+    // whole call for one invalid item.
+    const ids = [sha(301), sha(302), sha(303)];
+    const poisoned = ids[1];
+    const clients = createDynamoClients({ region: 'us-east-1', endpoint: svc.dynamoEndpoint });
+    let batchCalls = 0;
+    clients.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand') {
+          batchCalls++;
+          if (JSON.stringify((args as { input: unknown }).input).includes(`DOC#${poisoned}`)) throw Object.assign(new Error('One or more parameter values were invalid'), { name: 'ValidationException' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseOneDocument' },
+    );
+    const r = new DynamoDocumentRepository({ client: clients.doc, table: svc.table, cursorSecret: 'test-secret', now: () => clock });
+    const elements = (['a', 'b', 'c', 'd', 'e'] as const).map((e, i) => ({ element: e, theme: 1, paragraphCount: 1, bestScore: 0.6, score: 0.6 - i / 100, addresses: true, evidence: [0] })) as ElementSummary[];
+    const ps = paragraphs(4);
+    const writes = ids.map((documentId) => ({
+      documentId,
+      version: 'cb1',
+      extractorVersion: 'x1',
+      paragraphCount: ps.length,
+      elements,
+      tags: paragraphTags(ps),
+      index: buildIndexEntries(elements, ps),
+      metadata: {},
+    }));
+    expect(writes[0].index.length).toBeGreaterThanOrEqual(6);
+    try {
+      const failures = await r.writeVersions(writes);
+      expect([...failures.keys()]).toEqual([poisoned]);
+      expect(failures.get(poisoned)?.name).toBe('ValidationException');
+      // Shared batches first (fewer calls than one per document), then the refused batch's documents one by one.
+      expect(batchCalls).toBeGreaterThanOrEqual(3);
+      for (const id of [ids[0], ids[2]]) {
+        const stored = await repo.getVersion(id, 'cb1');
+        expect(stored?.elements.map((e) => e.element), id).toEqual(['a', 'b', 'c', 'd', 'e']);
+        const items = await partition(id);
+        expect(items.filter((i) => (i.sk as string).startsWith('V#cb1#R#')).length, id).toBe(writes[0].index.length);
+      }
+      expect(await repo.getVersion(poisoned, 'cb1')).toBeUndefined();
+    } finally {
+      clients.raw.destroy();
+    }
   });
 });

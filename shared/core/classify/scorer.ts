@@ -6,6 +6,7 @@
  */
 import type { ElementId } from '../taxonomy/types';
 import { BASE_FEATURE_COUNT, baseFeatures, DENSE_FEATURE_NAMES, type FeatureInput } from './features';
+import { applyScale, IDENTITY_SCALE, type PlattScale } from './calibration';
 
 export interface ScorerModel {
   /** Dense feature names, in order: must equal DENSE_FEATURE_NAMES. */
@@ -26,6 +27,12 @@ export interface ScorerModel {
    * chosen out of fold on its own kind.
    */
   standaloneThresholds: Record<string, number>;
+  /**
+   * Platt scales fitted out of fold (calibration.ts), for paragraphs of documents and paragraphs
+   * on their own: what turns the regression's output into a probability that means what it says.
+   * Absent in models trained before it: no rescaling.
+   */
+  calibration?: { document: PlattScale; standalone: PlattScale };
 }
 
 export class ScorerModelError extends Error {
@@ -64,6 +71,8 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
     thresholds[e] = model.thresholds[id] ?? 0.5;
     standaloneThresholds[e] = model.standaloneThresholds?.[id] ?? thresholds[e];
   });
+  const documentScale = model.calibration?.document ?? IDENTITY_SCALE;
+  const standaloneScale = model.calibration?.standalone ?? IDENTITY_SCALE;
   const stemWeights = new Map<string, Float64Array>();
   elementIds.forEach((id, e) => {
     for (const [v, w] of model.stems[id] ?? []) {
@@ -83,6 +92,7 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
         if (row) for (let e = 0; e < n; e++) out[e] += row[e] * stemValues[k];
       }
       const weights = input.context.standalone ? onItsOwn : inDocument;
+      const scale = input.context.standalone ? standaloneScale : documentScale;
       baseFeatures(input, n, features);
       for (let e = 0; e < n; e++) {
         if (open && !open[e]) {
@@ -92,7 +102,7 @@ export function createScorer(model: ScorerModel, elementIds: readonly ElementId[
         let z = out[e];
         const base = e * b;
         for (let k = 0; k < b; k++) z += weights[base + k] * features[base + k];
-        out[e] = 1 / (1 + Math.exp(-z));
+        out[e] = applyScale(scale, z);
       }
       return out;
     },

@@ -12,6 +12,7 @@ import type { ScorerModel } from '../scorer';
 import { fitLogistic, predictRow, type LogisticOptions } from './logistic';
 import { analyseDocuments, buildRows, buildVocabulary, type AnalysedParagraph } from './rows';
 import { chooseThresholds, type ThresholdChoice } from './thresholds';
+import { fitPlatt, rescale } from '../calibration';
 import type { LabelledDocument, ParagraphPrediction } from './types';
 
 export interface TrainOptions {
@@ -190,11 +191,24 @@ export function trainScorer(
     test.forEach((p, i) => outOfFold.push({ document: p.document, index: p.index, source: p.source, kind: p.kind, gold: p.gold, probabilities: predictions[i] }));
     log(`fold ${k + 1}/${folds}: ${train.length} training, ${test.length} held-out paragraphs`);
   }
-  const real = outOfFold.filter((p) => p.source === 'real');
-  const written = outOfFold.filter((p) => p.source === 'written');
-  const thresholds = chooseThresholds(real.length ? real : outOfFold, ids, o.precisionTarget, o.shrink);
+  // Platt scaling on the out-of-fold probabilities, one scale per kind of input (paragraphs of
+  // documents are real, paragraphs on their own are the written sets); thresholds, calibration
+  // figures and the cross-validated summary below are all on the rescaled probabilities.
+  const pairsOf = (ps: readonly ParagraphPrediction[]) =>
+    ps.flatMap((p) => Array.from(p.probabilities, (x, e) => [x, p.gold.has(ids[e])] as const));
+  const scales = {
+    document: fitPlatt(pairsOf(outOfFold.filter((p) => p.source === 'real'))),
+    standalone: fitPlatt(pairsOf(outOfFold.filter((p) => p.source === 'written'))),
+  };
+  const rescaled = outOfFold.map((p) => {
+    const scale = p.source === 'real' ? scales.document : scales.standalone;
+    return { ...p, probabilities: p.probabilities.map((x) => rescale(scale, x)) };
+  });
+  const real = rescaled.filter((p) => p.source === 'real');
+  const written = rescaled.filter((p) => p.source === 'written');
+  const thresholds = chooseThresholds(real.length ? real : rescaled, ids, o.precisionTarget, o.shrink);
   // Written paragraphs are classified on their own: their thresholds come from their own predictions.
-  const standaloneThresholds = chooseThresholds(written.length ? written : outOfFold, ids, o.standalonePrecisionTarget, o.shrink);
+  const standaloneThresholds = chooseThresholds(written.length ? written : rescaled, ids, o.standalonePrecisionTarget, o.shrink);
 
   // The final model: every labelled paragraph.
   const { weights, vocabulary } = fitAndPredict(analysed, [], ids, o);
@@ -225,6 +239,7 @@ export function trainScorer(
     stems,
     thresholds: thresholds.perElement,
     standaloneThresholds: standaloneThresholds.perElement,
+    calibration: scales,
   };
 
   const positives: TrainingReport['data']['positives'] = {};
@@ -236,7 +251,7 @@ export function trainScorer(
       if (!p.open[ids.indexOf(g)]) gatedOut[p.source]++;
     }
   }
-  const cal = calibration(real.length ? real : outOfFold, ids);
+  const cal = calibration(real.length ? real : rescaled, ids);
   const report: TrainingReport = {
     options: o,
     data: {
@@ -259,7 +274,7 @@ export function trainScorer(
     expectedCalibrationError: cal.ece,
     loss: weights.loss,
   };
-  return { model, report, outOfFold };
+  return { model, report, outOfFold: rescaled };
 }
 
 function collectionOf(documentId: string): string {

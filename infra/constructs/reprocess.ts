@@ -38,7 +38,7 @@ export class Reprocess extends Construct {
       ...props,
       functionId: 'Reprocess',
       bundle: 'reprocess',
-      description: 'Reprocessing runs: plans one page of documents per message and re-tags or re-extracts one document per message',
+      description: 'Reprocessing runs: plans one page of documents per message and re-tags up to 25 documents per message (from the extraction cache) or re-extracts one document per message',
       serviceName: 'gcm-tagger-reprocess',
       sizing: REPROCESS_SIZING,
       // It feeds its own queue (next page, one message per document).

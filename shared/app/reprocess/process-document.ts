@@ -111,7 +111,15 @@ export async function processWorkItems(
   // so the writes of one overlap the classification of another.
   const ready: Array<{ item: WorkItem; version: NewVersion; change: DocumentChange }> = [];
   const publishing: Promise<void>[] = [];
-  const publish = (wave: typeof ready) =>
+  // A wave that throws (storage down, the process dying) fails the delivery at `await
+  // Promise.all(publishing)` below; marked handled at once so that its rejection, while the
+  // preparers still run, is not reported as unhandled.
+  const publish = (wave: typeof ready) => {
+    const done = publishWave(wave);
+    done.catch(() => {});
+    return done;
+  };
+  const publishWave = (wave: typeof ready) =>
     publishVersions(deps.repo, wave.map((p) => p.version)).then((failures) => {
       for (const p of wave) {
         const failure = failures.get(p.item.documentId);
